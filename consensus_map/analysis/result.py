@@ -1,0 +1,68 @@
+"""What the consensus engine answers: plain, frozen, JSON-ready records.
+
+These are the contract between the engine, the CLI (`risks --json`, `plan --json`) and the
+app's risk panel and canvas. Field names follow SPEC.md's JSON keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consensus_map.domain import Readiness, Role, Stance
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The engine's view of one person."""
+
+    id: str
+    name: str
+    role: Role
+    readiness: Readiness
+    stance: Stance
+    inferred_stance: Stance  # the stated stance, or for `unknown` a label from the lean
+    lean: float  # in [-1, 1]; positive = toward the change
+    attends: bool
+    engaged: bool  # readiness above unengaged (or treated so by a what-if)
+    gap: int  # ladder steps below the deal's target readiness
+    power: float  # in [0, 1]
+    veto_risk: float  # in [0, 1]
+    sinker: bool
+    reasons: tuple[str, ...]  # plain language, most important first
+    action: str  # one action for the seller ("" when nothing is needed)
+    introducer: str | None  # id of the engaged supporter best placed to introduce, or None
+
+
+@dataclass(frozen=True, slots=True)
+class DealWarning:
+    """A red flag; `code` is one of SPEC's warning codes."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealAnalysis:
+    """The whole answer for a deal at one moment."""
+
+    consensus_probability: float  # in [0, 1]
+    sinkers: tuple[str, ...]  # ids, most dangerous first
+    warnings: tuple[DealWarning, ...]
+    stakeholders: tuple[Assessment, ...]  # in a stable order (name, then id)
+    engaged_by_what_if: tuple[str, ...] = ()  # ids treated as engaged without editing
+
+    def assessment(self, person_id: str) -> Assessment | None:
+        for item in self.stakeholders:
+            if item.id == person_id:
+                return item
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One meeting in the engagement plan and the consensus probability after it."""
+
+    id: str
+    name: str
+    introducer: str | None
+    consensus_probability: float

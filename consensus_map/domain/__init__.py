@@ -1,0 +1,48 @@
+"""The deal model: people, ties, the deal's details, its rules and its change events.
+
+Standard library and networkx only: no Qt, no SQLite.
+"""
+
+from consensus_map.domain.deal import Deal
+from consensus_map.domain.enums import DealStage, Influence, Readiness, Role, Stance, TieKind
+from consensus_map.domain.errors import DealError
+from consensus_map.domain.events import (
+    DealEvent,
+    DealInfoChanged,
+    Position,
+    StakeholderChanged,
+    StakeholdersAdded,
+    StakeholdersMoved,
+    StakeholdersRemoved,
+    TieChanged,
+    TiesAdded,
+    TiesRemoved,
+)
+from consensus_map.domain.graph import deal_graph
+from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey
+
+__all__ = [
+    "Deal",
+    "DealError",
+    "DealEvent",
+    "DealInfo",
+    "DealInfoChanged",
+    "DealStage",
+    "Influence",
+    "Position",
+    "Readiness",
+    "Role",
+    "Stakeholder",
+    "StakeholderChanged",
+    "StakeholdersAdded",
+    "StakeholdersMoved",
+    "StakeholdersRemoved",
+    "Stance",
+    "Tie",
+    "TieChanged",
+    "TieKey",
+    "TieKind",
+    "TiesAdded",
+    "TiesRemoved",
+    "deal_graph",
+]

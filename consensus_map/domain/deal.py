@@ -1,0 +1,290 @@
+"""The deal aggregate: its details, its people and their ties, and the rules they keep.
+
+Every mutation validates first, then hands its event to the persister (the store writes it
+in one transaction; if that fails the deal is left unchanged), then applies it in memory,
+then tells the observers (canvas, panels, analysis). So nothing is shown as done that is
+not in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from consensus_map.domain.enums import TieKind
+from consensus_map.domain.errors import DealError
+from consensus_map.domain.events import (
+    DealEvent,
+    DealInfoChanged,
+    Position,
+    StakeholderChanged,
+    StakeholdersAdded,
+    StakeholdersMoved,
+    StakeholdersRemoved,
+    TieChanged,
+    TiesAdded,
+    TiesRemoved,
+)
+from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey
+
+Listener = Callable[[DealEvent], None]
+
+# A committee map is tens of people; an account map a few thousand. The bound stops a
+# hostile file from exhausting memory.
+MAX_STAKEHOLDERS = 20_000
+MAX_TIES = 200_000
+
+
+class Deal:
+    """A buying committee: deal details, stakeholders by id, ties by key."""
+
+    def __init__(
+        self,
+        info: DealInfo,
+        stakeholders: Iterable[Stakeholder] = (),
+        ties: Iterable[Tie] = (),
+    ) -> None:
+        self._info = info
+        self._people: dict[str, Stakeholder] = {}
+        self._ties: dict[TieKey, Tie] = {}
+        self._persister: Listener | None = None
+        self._observers: list[Listener] = []
+        people = list(stakeholders)
+        links = list(ties)
+        self._check_new(people, links)
+        for person in people:
+            self._people[person.id] = person
+        for tie in links:
+            self._ties[tie.key] = tie
+
+    # ----------------------------------------------------------------- reading
+    @property
+    def info(self) -> DealInfo:
+        return self._info
+
+    @property
+    def stakeholders(self) -> list[Stakeholder]:
+        """People in insertion order."""
+        return list(self._people.values())
+
+    @property
+    def ties(self) -> list[Tie]:
+        return list(self._ties.values())
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self._people
+
+    def __iter__(self) -> Iterator[Stakeholder]:
+        return iter(list(self._people.values()))
+
+    def stakeholder(self, person_id: str) -> Stakeholder:
+        try:
+            return self._people[person_id]
+        except KeyError:
+            raise DealError(f"no person with id {person_id!r}") from None
+
+    def get(self, person_id: str) -> Stakeholder | None:
+        return self._people.get(person_id)
+
+    def tie(self, key: TieKey) -> Tie:
+        try:
+            return self._ties[key]
+        except KeyError:
+            raise DealError(f"no tie {key[0]} {key[2]} {key[1]}") from None
+
+    def find_tie(self, source: str, target: str, kind: TieKind) -> Tie | None:
+        return self._ties.get(Tie(source, target, kind).key)
+
+    def ties_of(self, person_id: str) -> list[Tie]:
+        return [t for t in self._ties.values() if t.involves(person_id)]
+
+    def manager_of(self, person_id: str) -> str | None:
+        for tie in self._ties.values():
+            if tie.kind is TieKind.REPORTS_TO and tie.source == person_id:
+                return tie.target
+        return None
+
+    def new_id(self, name: str) -> str:
+        """A fresh id derived from a name: `dana-ruiz`, then `dana-ruiz-2`…"""
+        base = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+        base = (base or "person")[:60]
+        candidate, n = base, 1
+        while candidate in self._people:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    # --------------------------------------------------------------- listening
+    def set_persister(self, persister: Listener | None) -> None:
+        """The one listener that must succeed before an edit is applied (the file)."""
+        self._persister = persister
+
+    def subscribe(self, observer: Listener) -> Callable[[], None]:
+        """Call `observer` after every applied edit; returns a function that unsubscribes."""
+        self._observers.append(observer)
+
+        def unsubscribe() -> None:
+            if observer in self._observers:
+                self._observers.remove(observer)
+
+        return unsubscribe
+
+    # ---------------------------------------------------------------- editing
+    def add_stakeholders(self, people: Iterable[Stakeholder], ties: Iterable[Tie] = ()) -> None:
+        """Add people and ties at once (a new person, a paste, or undoing a delete)."""
+        added, links = tuple(people), tuple(ties)
+        if not added and not links:
+            return
+        self._check_new(added, links)
+        self._commit(StakeholdersAdded(added, links))
+
+    def add_stakeholder(self, person: Stakeholder) -> None:
+        self.add_stakeholders([person])
+
+    def remove_stakeholders(self, person_ids: Iterable[str]) -> StakeholdersRemoved:
+        """Remove people and every tie touching them; returns what went, for undo."""
+        ids = list(dict.fromkeys(person_ids))
+        people = tuple(self.stakeholder(i) for i in ids)
+        gone = set(ids)
+        links = tuple(t for t in self._ties.values() if t.source in gone or t.target in gone)
+        event = StakeholdersRemoved(people, links)
+        if people:
+            self._commit(event)
+        return event
+
+    def update_stakeholder(self, new: Stakeholder) -> Stakeholder:
+        """Replace a person's record (same id); returns the old record."""
+        old = self.stakeholder(new.id)
+        if old != new:
+            self._commit(StakeholderChanged(old, new))
+        return old
+
+    def move_stakeholders(self, positions: Mapping[str, Position]) -> dict[str, Position]:
+        """Set canvas positions; returns the previous positions, for undo."""
+        old: dict[str, Position] = {}
+        new: dict[str, Position] = {}
+        for person_id, (x, y) in positions.items():
+            person = self.stakeholder(person_id)
+            moved = person.replace(x=x, y=y)  # validates the coordinates
+            if (moved.x, moved.y) != (person.x, person.y):
+                old[person_id] = (person.x, person.y)
+                new[person_id] = (moved.x, moved.y)
+        if new:
+            self._commit(StakeholdersMoved(old, new))
+        return old
+
+    def add_ties(self, ties: Iterable[Tie]) -> None:
+        links = tuple(ties)
+        if links:
+            self._check_new((), links)
+            self._commit(TiesAdded(links))
+
+    def add_tie(self, tie: Tie) -> None:
+        self.add_ties([tie])
+
+    def remove_ties(self, keys: Iterable[TieKey]) -> tuple[Tie, ...]:
+        links = tuple(self.tie(k) for k in dict.fromkeys(keys))
+        if links:
+            self._commit(TiesRemoved(links))
+        return links
+
+    def update_tie(self, new: Tie) -> Tie:
+        """Replace a tie with the same ends and kind (a strength change); returns the old."""
+        old = self.tie(new.key)
+        if old != new:
+            self._commit(TieChanged(old, new))
+        return old
+
+    def update_info(self, new: DealInfo) -> DealInfo:
+        old = self._info
+        if old != new:
+            self._commit(DealInfoChanged(old, new))
+        return old
+
+    # ------------------------------------------------------------- internals
+    def _commit(self, event: DealEvent) -> None:
+        if self._persister is not None:
+            self._persister(event)  # raises → nothing applied
+        self._apply(event)
+        for observer in list(self._observers):
+            observer(event)
+
+    def _apply(self, event: DealEvent) -> None:
+        match event:
+            case StakeholdersAdded(people, links):
+                for person in people:
+                    self._people[person.id] = person
+                for tie in links:
+                    self._ties[tie.key] = tie
+            case StakeholdersRemoved(people, links):
+                for tie in links:
+                    del self._ties[tie.key]
+                for person in people:
+                    del self._people[person.id]
+            case StakeholderChanged(_, new):
+                self._people[new.id] = new
+            case StakeholdersMoved(_, positions):
+                for person_id, (x, y) in positions.items():
+                    self._people[person_id] = self._people[person_id].replace(x=x, y=y)
+            case TiesAdded(links):
+                for tie in links:
+                    self._ties[tie.key] = tie
+            case TiesRemoved(links):
+                for tie in links:
+                    del self._ties[tie.key]
+            case TieChanged(_, new_tie):
+                self._ties[new_tie.key] = new_tie
+            case DealInfoChanged(_, info):
+                self._info = info
+
+    def _check_new(self, people: Iterable[Stakeholder], ties: Iterable[Tie]) -> None:
+        """Raise DealError unless adding `people` then `ties` keeps every invariant."""
+        people = list(people)
+        ties = list(ties)
+        new_ids: set[str] = set()
+        for person in people:
+            if not isinstance(person, Stakeholder):
+                raise DealError("not a stakeholder")
+            if person.id in self._people or person.id in new_ids:
+                raise DealError(f"two people share the id {person.id!r}")
+            new_ids.add(person.id)
+        if len(self._people) + len(new_ids) > MAX_STAKEHOLDERS:
+            raise DealError(f"a deal holds at most {MAX_STAKEHOLDERS} people")
+        if len(self._ties) + len(ties) > MAX_TIES:
+            raise DealError(f"a deal holds at most {MAX_TIES} ties")
+
+        def exists(person_id: str) -> bool:
+            return person_id in self._people or person_id in new_ids
+
+        keys: set[TieKey] = set()
+        managers: dict[str, str] = {}
+        for tie in self._ties.values():
+            if tie.kind is TieKind.REPORTS_TO:
+                managers[tie.source] = tie.target
+        for tie in ties:
+            if not isinstance(tie, Tie):
+                raise DealError("not a tie")
+            for end in (tie.source, tie.target):
+                if not exists(end):
+                    raise DealError(f"{tie.describe()}: no person with id {end!r}")
+            if tie.key in self._ties or tie.key in keys:
+                raise DealError(f"{tie.describe()}: that tie already exists")
+            keys.add(tie.key)
+            if tie.kind is TieKind.REPORTS_TO:
+                if tie.source in managers:
+                    raise DealError(
+                        f"{tie.describe()}: {tie.source} already reports to "
+                        f"{managers[tie.source]} (one manager each)"
+                    )
+                if tie.strength != 1.0:
+                    raise DealError(f"{tie.describe()}: reports-to ties have no strength")
+                managers[tie.source] = tie.target
+                # Walk up from the new manager: reaching the report again is a cycle.
+                seen, boss = {tie.source}, tie.target
+                while boss is not None:
+                    if boss in seen:
+                        raise DealError(f"{tie.describe()}: reports-to ties would form a loop")
+                    seen.add(boss)
+                    boss = managers.get(boss)  # type: ignore[assignment]

@@ -1,0 +1,181 @@
+"""Immutable records: a stakeholder, a tie between two of them, and the deal's own details.
+
+Records are frozen so that an edit is always "replace the old record with a new one": the
+old one is what undo puts back, and change events can carry both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Self, TypeVar
+
+from consensus_map.domain.enums import DealStage, Influence, Readiness, Role, Stance, TieKind
+from consensus_map.domain.errors import DealError
+
+E = TypeVar("E", bound=StrEnum)
+
+# Bounds keep a hostile or corrupt file from making the app allocate without limit.
+MAX_ID = 200
+MAX_SHORT_TEXT = 500
+MAX_NOTES = 100_000
+MAX_STRENGTH = 100.0
+MAX_COORDINATE = 1e7
+
+
+def _check_text(what: str, value: object, limit: int, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise DealError(f"{what} must be text")
+    if required and not value.strip():
+        raise DealError(f"{what} must not be empty")
+    if len(value) > limit:
+        raise DealError(f"{what} is longer than {limit} characters")
+    return value
+
+
+def _check_id(what: str, value: object) -> str:
+    text = _check_text(what, value, MAX_ID, required=True)
+    if text != text.strip() or any(ord(c) < 32 for c in text):
+        raise DealError(f"{what} {text!r} has spaces at the ends or control characters")
+    return text
+
+
+def _check_enum(what: str, enum: type[E], value: object) -> E:
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value)  # type: ignore[arg-type]
+    except ValueError:
+        allowed = ", ".join(str(m) for m in enum)
+        raise DealError(f"{what} {value!r} is not one of: {allowed}") from None
+
+
+def _check_coordinate(what: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DealError(f"{what} must be a number")
+    number = float(value)
+    if not -MAX_COORDINATE <= number <= MAX_COORDINATE:  # also rejects NaN
+        raise DealError(f"{what} is out of range")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """One member of the buying committee."""
+
+    id: str
+    name: str
+    title: str = ""
+    role: Role = Role.OTHER
+    readiness: Readiness = Readiness.UNENGAGED
+    stance: Stance = Stance.UNKNOWN
+    influence: Influence = Influence.MEDIUM
+    attends: bool = False
+    last_contact: date | None = None
+    email: str = ""
+    notes: str = ""
+    x: float = 0.0
+    y: float = 0.0
+
+    def __post_init__(self) -> None:
+        who = f"person {self.id!r}" if isinstance(self.id, str) else "person"
+        _check_id("person id", self.id)
+        _check_text(f"{who}: name", self.name, MAX_SHORT_TEXT, required=True)
+        _check_text(f"{who}: title", self.title, MAX_SHORT_TEXT)
+        _check_text(f"{who}: email", self.email, MAX_SHORT_TEXT)
+        _check_text(f"{who}: notes", self.notes, MAX_NOTES)
+        # Coerce enum strings so that records built from plain data compare equal.
+        set_ = object.__setattr__
+        set_(self, "role", _check_enum(f"{who}: role", Role, self.role))
+        set_(self, "readiness", _check_enum(f"{who}: readiness", Readiness, self.readiness))
+        set_(self, "stance", _check_enum(f"{who}: stance", Stance, self.stance))
+        set_(self, "influence", _check_enum(f"{who}: influence", Influence, self.influence))
+        if not isinstance(self.attends, bool):
+            raise DealError(f"{who}: attends must be true or false")
+        if self.last_contact is not None and not isinstance(self.last_contact, date):
+            raise DealError(f"{who}: last contact must be a date")
+        set_(self, "x", _check_coordinate(f"{who}: x", self.x))
+        set_(self, "y", _check_coordinate(f"{who}: y", self.y))
+
+    @property
+    def engaged(self) -> bool:
+        return self.readiness.engaged
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with `changes` applied and validated."""
+        return dataclasses.replace(self, **changes)
+
+
+TieKey = tuple[str, str, TieKind]
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A directed relationship from `source` to `target` (symmetric for ally and rival).
+
+    `reports_to` points from the report to the manager. Strength is 1 weak, 2 normal,
+    3 strong; it means nothing for `reports_to` and stays 1 there.
+    """
+
+    source: str
+    target: str
+    kind: TieKind
+    strength: float = 1.0
+
+    def __post_init__(self) -> None:
+        _check_id("tie source", self.source)
+        _check_id("tie target", self.target)
+        kind = _check_enum(f"tie {self.source}→{self.target}: kind", TieKind, self.kind)
+        object.__setattr__(self, "kind", kind)
+        strength = self.strength
+        if isinstance(strength, bool) or not isinstance(strength, int | float):
+            raise DealError(f"{self.describe()}: strength must be a number")
+        if not 0 < strength <= MAX_STRENGTH:  # also rejects NaN
+            raise DealError(f"{self.describe()}: strength must be above 0 (at most 100)")
+        object.__setattr__(self, "strength", float(strength))
+        if self.source == self.target:
+            raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
+
+    @property
+    def key(self) -> TieKey:
+        """Identity of the tie: symmetric kinds ignore direction."""
+        if self.kind.symmetric and self.target < self.source:
+            return (self.target, self.source, self.kind)
+        return (self.source, self.target, self.kind)
+
+    def describe(self) -> str:
+        return f"tie {self.source} {self.kind} {self.target}"
+
+    def involves(self, person_id: str) -> bool:
+        return person_id in (self.source, self.target)
+
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class DealInfo:
+    """The deal's own details."""
+
+    name: str
+    account: str = ""
+    stage: DealStage = DealStage.PROSPECTING
+    presentation_date: date | None = None
+    target_readiness: Readiness = Readiness.ALIGNED
+    notes: str = field(default="")
+
+    def __post_init__(self) -> None:
+        _check_text("deal name", self.name, MAX_SHORT_TEXT, required=True)
+        _check_text("deal account", self.account, MAX_SHORT_TEXT)
+        _check_text("deal notes", self.notes, MAX_NOTES)
+        set_ = object.__setattr__
+        set_(self, "stage", _check_enum("deal stage", DealStage, self.stage))
+        target = _check_enum("target readiness", Readiness, self.target_readiness)
+        set_(self, "target_readiness", target)
+        if self.presentation_date is not None and not isinstance(self.presentation_date, date):
+            raise DealError("presentation date must be a date")
+
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
