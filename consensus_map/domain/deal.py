@@ -143,14 +143,22 @@ class Deal:
     def add_stakeholder(self, person: Stakeholder) -> None:
         self.add_stakeholders([person])
 
-    def remove_stakeholders(self, person_ids: Iterable[str]) -> StakeholdersRemoved:
-        """Remove people and every tie touching them; returns what went, for undo."""
+    def remove_stakeholders(
+        self, person_ids: Iterable[str], tie_keys: Iterable[TieKey] = ()
+    ) -> StakeholdersRemoved:
+        """Remove people, every tie touching them and the ties `tie_keys`, as one edit.
+
+        Returns what went, so that undo can put it back with `add_stakeholders`.
+        """
         ids = list(dict.fromkeys(person_ids))
         people = tuple(self.stakeholder(i) for i in ids)
+        extra = {self.tie(k).key for k in tie_keys}
         gone = set(ids)
-        links = tuple(t for t in self._ties.values() if t.source in gone or t.target in gone)
+        links = tuple(
+            t for t in self._ties.values() if t.source in gone or t.target in gone or t.key in extra
+        )
         event = StakeholdersRemoved(people, links)
-        if people:
+        if people or links:
             self._commit(event)
         return event
 

@@ -1,0 +1,1 @@
+"""The Qt desktop application: document, commands, canvas, panels and the main window."""

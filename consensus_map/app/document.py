@@ -1,0 +1,227 @@
+"""The open deal in the app: the model, its file, one undo stack and the live analysis.
+
+Every user edit goes through one of the edit methods here, becomes one undoable command and
+is written to the file by the deal's persister before it shows. Views follow `deal_changed`
+and `analysis_changed`; they never hear from commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from consensus_map.analysis import analyze, engagement_plan
+from consensus_map.analysis.result import DealAnalysis, PlanStep
+from consensus_map.app.commands import (
+    AddStakeholdersCommand,
+    ChangeDealInfoCommand,
+    ChangeStakeholderCommand,
+    ChangeTieCommand,
+    DealCommand,
+    DeleteCommand,
+    MoveCommand,
+)
+from consensus_map.domain import (
+    Deal,
+    DealError,
+    DealEvent,
+    Position,
+    Stakeholder,
+    StakeholdersRemoved,
+    Tie,
+    TieKey,
+    TieKind,
+)
+
+if TYPE_CHECKING:
+    from consensus_map.store import DealFile
+
+
+class Document(QObject):
+    """One open deal. Edit methods return False (and emit `edit_refused`) when refused."""
+
+    deal_changed = Signal(object)  # a consensus_map.domain DealEvent
+    analysis_changed = Signal()  # `analysis` (and what-if) were recomputed
+    edit_refused = Signal(str)  # one line for the user; nothing was changed
+
+    def __init__(
+        self, deal: Deal, file: DealFile | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.deal = deal
+        self.file = file
+        self.undo_stack = QUndoStack(self)
+        self._what_if: frozenset[str] = frozenset()
+        self._today = date.today()
+        self.analysis: DealAnalysis = analyze(deal, today=self._today)
+        self._unsubscribe = deal.subscribe(self._on_deal_event)
+
+    # ----------------------------------------------------------------- state
+    @property
+    def path(self) -> Path | None:
+        return self.file.path if self.file is not None else None
+
+    @property
+    def what_if(self) -> frozenset[str]:
+        return self._what_if
+
+    def plan(self, meetings: int) -> tuple[PlanStep, ...]:
+        return engagement_plan(self.deal, meetings, self._what_if, today=self._today)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self.undo_stack.clear()
+        if self.file is not None:
+            self.file.close()
+
+    def replace_file(self, file: DealFile) -> None:
+        """After Save As: keep editing the same people, now written to `file`."""
+        old = self.file
+        self._unsubscribe()
+        self.file = file
+        self.deal = file.deal
+        self._unsubscribe = self.deal.subscribe(self._on_deal_event)
+        if old is not None and old is not file:
+            old.close()
+        # Undo history belongs to the old file's model objects.
+        self.undo_stack.clear()
+        self._reanalyse()
+
+    # ------------------------------------------------------------------ edits
+    def add_person(self, position: Position, name: str = "New person", **fields: Any) -> str:
+        """Add someone at `position`; returns the new id ("" when refused)."""
+        try:
+            person = Stakeholder(
+                id=self.deal.new_id(name), name=name, x=position[0], y=position[1], **fields
+            )
+        except (DealError, TypeError) as error:
+            self.edit_refused.emit(str(error))
+            return ""
+        command = AddStakeholdersCommand(self.deal, [person], [], f"Add {name}")
+        return person.id if self._push(command) else ""
+
+    def add_people(self, people: list[Stakeholder], ties: list[Tie], text: str) -> bool:
+        return self._push(AddStakeholdersCommand(self.deal, people, ties, text))
+
+    def connect(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> bool:
+        try:
+            tie = Tie(source, target, kind, strength)
+        except DealError as error:
+            self.edit_refused.emit(str(error))
+            return False
+        names = self._name(source), self._name(target)
+        text = f"Connect {names[0]} {kind.label} {names[1]}"
+        return self._push(AddStakeholdersCommand(self.deal, [], [tie], text))
+
+    def delete(self, person_ids: Iterable[str] = (), tie_keys: Iterable[TieKey] = ()) -> bool:
+        people, ties = list(person_ids), list(tie_keys)
+        if not people and not ties:
+            return False
+        if len(people) == 1:
+            text = f"Delete {self._name(people[0])}"
+        elif people:
+            text = f"Delete {len(people)} people"
+        else:
+            text = "Delete tie" if len(ties) == 1 else f"Delete {len(ties)} ties"
+        return self._push(DeleteCommand(self.deal, people, ties, text))
+
+    def edit_person(self, person_id: str, **changes: Any) -> bool:
+        """Change fields of one person (one undo step)."""
+        try:
+            old = self.deal.stakeholder(person_id)
+            new = old.replace(**changes)
+        except (DealError, TypeError) as error:
+            self.edit_refused.emit(str(error))
+            return False
+        if new == old:
+            return True
+        fields = ", ".join(k.replace("_", " ") for k in changes)
+        text = f"Edit {old.name}: {fields}"
+        return self._push(ChangeStakeholderCommand(self.deal, old, new, text))
+
+    def move(self, positions: Mapping[str, Position], text: str = "Move") -> bool:
+        """Positions for many people as one undo step (a drag or a layout)."""
+        try:
+            old = {
+                pid: (self.deal.stakeholder(pid).x, self.deal.stakeholder(pid).y)
+                for pid in positions
+            }
+        except DealError as error:
+            self.edit_refused.emit(str(error))
+            return False
+        changed = {pid: pos for pid, pos in positions.items() if old[pid] != tuple(pos)}
+        if not changed:
+            return True
+        old = {pid: old[pid] for pid in changed}
+        return self._push(MoveCommand(self.deal, old, changed, text))
+
+    def edit_tie(self, key: TieKey, strength: float) -> bool:
+        try:
+            old = self.deal.tie(key)
+            new = old.replace(strength=strength)
+        except DealError as error:
+            self.edit_refused.emit(str(error))
+            return False
+        if new == old:
+            return True
+        text = f"Edit tie {self._name(old.source)} {old.kind.label} {self._name(old.target)}"
+        return self._push(ChangeTieCommand(self.deal, old, new, text))
+
+    def edit_deal(self, **changes: Any) -> bool:
+        try:
+            old = self.deal.info
+            new = old.replace(**changes)
+        except (DealError, TypeError) as error:
+            self.edit_refused.emit(str(error))
+            return False
+        if new == old:
+            return True
+        fields = ", ".join(k.replace("_", " ") for k in changes)
+        return self._push(ChangeDealInfoCommand(self.deal, old, new, f"Edit deal: {fields}"))
+
+    def set_what_if(self, person_ids: Iterable[str]) -> None:
+        """Treat these people as engaged in the analysis only; the file is not touched."""
+        ids = frozenset(i for i in person_ids if i in self.deal)
+        if ids != self._what_if:
+            self._what_if = ids
+            self._reanalyse()
+
+    # -------------------------------------------------------------- internals
+    def _push(self, command: DealCommand) -> bool:
+        try:
+            command.apply()
+        except Exception as error:  # DealError from the model, DealFileError/OSError from disk
+            self.edit_refused.emit(_one_line(error))
+            return False
+        command.on_failure = self._on_history_failure
+        self.undo_stack.push(command)
+        return True
+
+    def _on_history_failure(self, error: BaseException) -> None:
+        # Clearing the stack from inside its own undo() is not allowed: do it next.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.edit_refused.emit(f"{_one_line(error)} (undo history cleared)")
+
+    def _name(self, person_id: str) -> str:
+        person = self.deal.get(person_id)
+        return person.name if person is not None else person_id
+
+    def _on_deal_event(self, event: DealEvent) -> None:
+        if isinstance(event, StakeholdersRemoved) and self._what_if:
+            self._what_if = self._what_if - {p.id for p in event.stakeholders}
+        self.deal_changed.emit(event)
+        self._reanalyse()
+
+    def _reanalyse(self) -> None:
+        self.analysis = analyze(self.deal, self._what_if, today=self._today)
+        self.analysis_changed.emit()
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
