@@ -1,0 +1,138 @@
+"""Records ↔ rows: how a deal's details, people and ties are laid out in the tables.
+
+Dates are ISO text, enums their strings, `attends` 0 or 1. Reading validates every value
+through the domain records, so a hand-edited file cannot put an invalid deal in memory.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from consensus_map.domain import Deal, DealInfo, Stakeholder, Tie
+
+Row = dict[str, Any]
+
+
+def info_to_row(info: DealInfo) -> Row:
+    return {
+        "id": 1,
+        "name": info.name,
+        "account": info.account,
+        "stage": str(info.stage),
+        "presentation_date": _date_text(info.presentation_date),
+        "target_readiness": str(info.target_readiness),
+        "notes": info.notes,
+    }
+
+
+def stakeholder_to_row(person: Stakeholder, ord_: int) -> Row:
+    return {
+        "id": person.id,
+        "ord": ord_,
+        "name": person.name,
+        "title": person.title,
+        "role": str(person.role),
+        "readiness": str(person.readiness),
+        "stance": str(person.stance),
+        "influence": str(person.influence),
+        "attends": int(person.attends),
+        "last_contact": _date_text(person.last_contact),
+        "email": person.email,
+        "notes": person.notes,
+        "x": person.x,
+        "y": person.y,
+    }
+
+
+def tie_to_row(tie: Tie, ord_: int) -> Row:
+    return {
+        "ord": ord_,
+        "source": tie.source,
+        "target": tie.target,
+        "kind": str(tie.kind),
+        "strength": tie.strength,
+    }
+
+
+def write_deal(db: sqlite_utils.Database, deal: Deal) -> None:
+    """Insert a whole deal into empty tables (the caller holds the transaction)."""
+    db.table("deal").insert(info_to_row(deal.info))
+    people = (stakeholder_to_row(p, i) for i, p in enumerate(deal.stakeholders))
+    db.table("stakeholders").insert_all(people, batch_size=500)
+    ties = (tie_to_row(t, i) for i, t in enumerate(deal.ties))
+    db.table("ties").insert_all(ties, batch_size=500)
+
+
+def load_deal(conn: sqlite3.Connection) -> Deal:
+    """Read a current-version file's tables into a `Deal`.
+
+    Raises `DealError` (a value is invalid or the deal breaks a rule) or `sqlite3.Error`.
+    """
+    conn.row_factory = sqlite3.Row
+    try:
+        infos = conn.execute("SELECT * FROM deal").fetchall()
+        if len(infos) != 1:
+            raise ValueError(f"has {len(infos)} deal rows instead of one")
+        info = _info(infos[0])
+        people = [_stakeholder(r) for r in conn.execute("SELECT * FROM stakeholders ORDER BY ord")]
+        ties = [_tie(r) for r in conn.execute("SELECT * FROM ties ORDER BY ord")]
+    finally:
+        conn.row_factory = None
+    return Deal(info, people, ties)
+
+
+def _info(row: sqlite3.Row) -> DealInfo:
+    return DealInfo(
+        name=row["name"],
+        account=row["account"],
+        stage=row["stage"],
+        presentation_date=_date(row["presentation_date"], "presentation date"),
+        target_readiness=row["target_readiness"],
+        notes=row["notes"],
+    )
+
+
+def _stakeholder(row: sqlite3.Row) -> Stakeholder:
+    attends = row["attends"]
+    if attends not in (0, 1) or isinstance(attends, float):
+        raise ValueError(f"person {row['id']!r}: attends is not 0 or 1")
+    return Stakeholder(
+        id=row["id"],
+        name=row["name"],
+        title=row["title"],
+        role=row["role"],
+        readiness=row["readiness"],
+        stance=row["stance"],
+        influence=row["influence"],
+        attends=bool(attends),
+        last_contact=_date(row["last_contact"], "last contact"),
+        email=row["email"],
+        notes=row["notes"],
+        x=row["x"],
+        y=row["y"],
+    )
+
+
+def _tie(row: sqlite3.Row) -> Tie:
+    return Tie(row["source"], row["target"], row["kind"], row["strength"])
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: object, what: str) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not a date")
+    return date.fromisoformat(value)  # ValueError on anything but an ISO date
+
+
+def count_rows(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, int]:
+    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}

@@ -1,0 +1,259 @@
+"""A deal bound to its file: create, open (safe open + upgrade), write-through, Save As, read.
+
+There is no save step. `DealFile.deal` has a persister that writes each change event as one
+`BEGIN IMMEDIATE … COMMIT`; if that fails the transaction is rolled back and the error raised,
+so the domain leaves the deal unchanged and nothing is shown as done that is not on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from consensus_map.domain import Deal, DealEvent
+from consensus_map.store import errors, migrations, schema
+from consensus_map.store.codec import load_deal, write_deal
+from consensus_map.store.errors import DealFileError
+from consensus_map.store.recovery import has_journal, readable, recover_in_place
+from consensus_map.store.safety import check_schema, open_checked, read_header
+from consensus_map.store.writes import write_event
+
+SUFFIX = ".dealmap"
+
+
+class DealFile:
+    """An open `.dealmap` file and the deal it holds; edits to `deal` are written at once."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, deal: Deal) -> None:
+        self.path = path
+        self.deal = deal
+        self._conn = conn
+        self._db = schema.wrap(conn)
+        self._attached = True
+        deal.set_persister(self._persist)
+
+    def __enter__(self) -> DealFile:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def save_as(self, new_path: Path | str) -> DealFile:
+        """Copy this file to `new_path` (replacing it) and move the deal's writes there.
+
+        The returned handle holds the same `Deal` object, so an app keeps its undo history;
+        from now on edits go to the new file only. The caller closes this handle.
+        """
+        target = Path(new_path)
+        try:
+            _atomic_write(target, lambda conn: self._conn.backup(conn), overwrite=True)
+            conn = _connect_for_writing(target)
+        except (OSError, sqlite3.Error) as error:
+            raise DealFileError(target, f"could not be written ({_why(error)})") from error
+        self._detach()
+        return DealFile(target, conn, self.deal)
+
+    def close(self) -> None:
+        """Stop writing the deal's changes here and close the file."""
+        self._detach()
+        self._conn.close()
+
+    def _detach(self) -> None:
+        if self._attached:
+            self._attached = False
+            self.deal.set_persister(None)
+
+    def _persist(self, event: DealEvent) -> None:
+        if not self._attached:
+            raise DealFileError(self.path, "is closed; the change was not saved")
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                write_event(self._db, event)
+                conn.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                raise
+        except Exception as error:
+            raise DealFileError(self.path, f"could not save the change ({_why(error)})") from error
+
+
+def create_deal_file(path: Path | str, deal: Deal) -> None:
+    """Write a whole deal to a new file atomically; refuse if `path` exists."""
+    target = Path(path)
+    if target.exists():
+        raise DealFileError(target, "already exists; choose another name")
+
+    def fill(conn: sqlite3.Connection) -> None:
+        db = schema.wrap(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        schema.create_schema(db)
+        write_deal(db, deal)
+        conn.execute("COMMIT")
+
+    try:
+        _atomic_write(target, fill, overwrite=False)
+    except (OSError, sqlite3.Error) as error:
+        raise DealFileError(target, f"could not be written ({_why(error)})") from error
+
+
+def open_deal_file(path: Path | str) -> DealFile:
+    """Check a file, upgrade it if older (after a backup beside it), and attach write-through."""
+    target = Path(path)
+    if has_journal(target):
+        read_header(target)  # recover only a file that says it is ours
+        recover_in_place(target)
+    checked, header = open_checked(target)
+    try:
+        if header.version < schema.SCHEMA_VERSION:
+            _backup_before_upgrade(target, checked, header.version)
+    finally:
+        checked.close()
+    try:
+        conn = _connect_for_writing(target)
+    except sqlite3.Error as error:
+        raise DealFileError(target, f"cannot be opened for writing ({error})") from error
+    try:
+        # The file may have changed between the read-only checks and now: check again.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version != header.version:
+            raise DealFileError(target, f"{errors.DAMAGED} (it changed while opening)")
+        check_schema(target, conn, version)
+        if version < schema.SCHEMA_VERSION:
+            _upgrade(target, conn, version)
+        deal = load_deal(conn)
+    except DealFileError:
+        conn.close()
+        raise
+    except (sqlite3.Error, ValueError, TypeError) as error:
+        conn.close()
+        raise DealFileError(target, f"{errors.DAMAGED} ({_why(error)})") from error
+    return DealFile(target, conn, deal)
+
+
+def read_deal(path: Path | str) -> Deal:
+    """The deal in a file, after the same checks as opening; never writes the file."""
+    target = Path(path)
+    with readable(target) as source:
+        conn, header = open_checked(source)
+        try:
+            return load_checked(source, conn, header.version)
+        finally:
+            conn.close()
+
+
+def load_checked(path: Path, conn: sqlite3.Connection, version: int) -> Deal:
+    """Load from a checked read-only connection; an older file is upgraded in a memory copy."""
+    try:
+        if version < schema.SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                conn.backup(memory)
+                migrations.migrate(memory, version)
+                return load_deal(memory)
+            finally:
+                memory.close()
+        return load_deal(conn)
+    except (sqlite3.Error, ValueError, TypeError) as error:
+        raise DealFileError(path, f"{errors.DAMAGED} ({_why(error)})") from error
+
+
+def _backup_before_upgrade(path: Path, source: sqlite3.Connection, version: int) -> None:
+    backup = migrations.backup_path(path, version)
+    try:
+        _atomic_write(backup, lambda conn: source.backup(conn), overwrite=True)
+    except (OSError, sqlite3.Error) as error:
+        reason = f"could not be upgraded: the backup {backup.name} failed ({_why(error)})"
+        raise DealFileError(path, reason) from error
+
+
+def _upgrade(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    try:
+        migrations.migrate(conn, version)
+    except sqlite3.Error as error:
+        raise DealFileError(path, f"could not be upgraded ({_why(error)})") from error
+
+
+def _connect_for_writing(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE/COMMIT ourselves; sqlite-utils nests
+    # its own work as savepoints inside them.
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        schema.harden(conn)
+        conn.execute("PRAGMA journal_mode=DELETE")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _atomic_write(
+    target: Path, fill: Callable[[sqlite3.Connection], object], *, overwrite: bool
+) -> None:
+    """Build a SQLite file beside `target` with `fill(conn)`, then move it into place."""
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        conn = sqlite3.connect(temp_name, isolation_level=None)
+        try:
+            schema.harden(conn)
+            conn.execute("PRAGMA journal_mode=DELETE")
+            fill(conn)
+        finally:
+            conn.close()
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            _move_no_clobber(temp, target)
+        _sync_directory(directory)
+    except FileExistsError:
+        raise DealFileError(target, "already exists; choose another name") from None
+    finally:
+        temp.unlink(missing_ok=True)
+        Path(temp_name + "-journal").unlink(missing_ok=True)
+
+
+def _move_no_clobber(temp: Path, target: Path) -> None:
+    # A hard link never replaces an existing file, so a race cannot clobber one.
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
+    else:
+        temp.unlink()
+
+
+def _sync_directory(directory: Path) -> None:
+    # Make the rename itself survive a power cut (POSIX; Windows has no directory handles).
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

@@ -1,0 +1,23 @@
+"""The one exception the store raises: a file refused, or a change that could not be written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DealFileError(Exception):
+    """A problem with a `.dealmap` file; `str(error)` is one plain line for the user."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = " ".join(reason.split())  # one line, whatever SQLite said
+        super().__init__(f"{self.path}: {self.reason}")
+
+
+# The plain reasons, shared by the refusals and the tests that expect them.
+NOT_A_DEALMAP = "is not a Consensus Map deal file"
+EMPTY = "is empty, not a Consensus Map deal file"
+DAMAGED = "is damaged"
+NEWER = "was made by a newer version of Consensus Map"
+FOREIGN_OBJECTS = "contains objects Consensus Map did not create"
+TOO_LARGE = "is too large to be a Consensus Map deal file"

@@ -1,0 +1,78 @@
+"""Write-through: each change event of a deal as SQL, inside the caller's one transaction.
+
+Single-record edits go through sqlite-utils; many-row edits (a layout moving everyone, a large
+delete) use `executemany`, which is the same SQL without per-row lookups.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from consensus_map.domain import (
+    DealEvent,
+    DealInfoChanged,
+    StakeholderChanged,
+    StakeholdersAdded,
+    StakeholdersMoved,
+    StakeholdersRemoved,
+    Tie,
+    TieChanged,
+    TiesAdded,
+    TiesRemoved,
+)
+from consensus_map.store.codec import info_to_row, stakeholder_to_row, tie_to_row
+
+
+def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
+    match event:
+        case StakeholdersAdded(people, ties):
+            start = _next_ord(db, "stakeholders")
+            rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(people)]
+            db.table("stakeholders").insert_all(rows, batch_size=500)
+            _add_ties(db, ties)
+        case StakeholdersRemoved(people, ties):
+            _remove_ties(db, ties)
+            db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in people])
+        case StakeholderChanged(_, new):
+            row = stakeholder_to_row(new, 0)
+            del row["ord"], row["id"]  # a change keeps the person's place in the order
+            db.table("stakeholders").update(new.id, row)
+        case StakeholdersMoved(_, positions):
+            db.conn.executemany(
+                "UPDATE stakeholders SET x = ?, y = ? WHERE id = ?",
+                [(x, y, person_id) for person_id, (x, y) in positions.items()],
+            )
+        case TiesAdded(ties):
+            _add_ties(db, ties)
+        case TiesRemoved(ties):
+            _remove_ties(db, ties)
+        case TieChanged(old, new):
+            # Ally and rival ties may come back with their ends swapped: same tie, new record.
+            updates = {"source": new.source, "target": new.target, "strength": new.strength}
+            db.table("ties").update(_pk(old), updates)
+        case DealInfoChanged(_, info):
+            row = info_to_row(info)
+            del row["id"]
+            db.table("deal").update(1, row)
+
+
+def _next_ord(db: sqlite_utils.Database, table: str) -> int:
+    # New records go last, as they do in the in-memory deal.
+    value = db.execute(f'SELECT coalesce(max(ord), -1) + 1 FROM "{table}"').fetchone()[0]
+    return int(value)
+
+
+def _add_ties(db: sqlite_utils.Database, ties: tuple[Tie, ...]) -> None:
+    if ties:
+        start = _next_ord(db, "ties")
+        db.table("ties").insert_all([tie_to_row(t, start + i) for i, t in enumerate(ties)])
+
+
+def _remove_ties(db: sqlite_utils.Database, ties: tuple[Tie, ...]) -> None:
+    db.conn.executemany(
+        "DELETE FROM ties WHERE source = ? AND target = ? AND kind = ?", [_pk(t) for t in ties]
+    )
+
+
+def _pk(tie: Tie) -> tuple[str, str, str]:
+    return (tie.source, tie.target, str(tie.kind))

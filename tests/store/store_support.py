@@ -1,0 +1,88 @@
+"""Shared by the store tests: a small committee, a synthetic version-1 file, folder snapshots."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from consensus_map.domain import (
+    Deal,
+    DealInfo,
+    DealStage,
+    Influence,
+    Readiness,
+    Role,
+    Stakeholder,
+    Stance,
+    Tie,
+    TieKind,
+)
+from consensus_map.store import schema
+
+
+def committee() -> Deal:
+    """A five-person committee with every tie kind and every optional field used."""
+    info = DealInfo(
+        name="Acme renewal",
+        account="Acme",
+        stage=DealStage.CONSENSUS,
+        presentation_date=date(2026, 12, 10),
+        notes="Team presentation in December",
+    )
+    people = [
+        Stakeholder("dana", "Dana Ruiz", "VP Operations", Role.DECISION_SHAPER,
+                    Readiness.ALIGNED, Stance.CHAMPION, Influence.HIGH, attends=True,
+                    last_contact=date(2026, 11, 20), email="dana@acme.test", x=10, y=20),
+        Stakeholder("chris", "Chris Park", "CFO", Role.DECISION_MAKER, attends=True),
+        Stakeholder("lee", "Lee Wong", "Ops analyst", Role.END_USER, Readiness.AWARE),
+        Stakeholder("sam", "Sam Ode", "Procurement", Role.GATEKEEPER, stance=Stance.SKEPTIC),
+        Stakeholder("ana", "Ana Lima", "CIO", Role.EXECUTIVE, notes="Met at the summit"),
+    ]  # fmt: skip
+    ties = [
+        Tie("lee", "dana", TieKind.REPORTS_TO),
+        Tie("dana", "chris", TieKind.INFLUENCES, 2),
+        Tie("sam", "chris", TieKind.ALLY, 3),
+        Tie("ana", "dana", TieKind.RIVAL),
+    ]
+    return Deal(info, people, ties)
+
+
+def write_v1_file(path: Path, deal: Deal) -> None:
+    """A file as version 1 wrote it: no `ord` (rowid order) and no email."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        db = schema.wrap(conn)
+        conn.execute("BEGIN")
+        schema.create_schema(db, version=1)
+        info = deal.info
+        conn.execute(
+            "INSERT INTO deal VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (info.name, info.account, str(info.stage),
+             info.presentation_date and info.presentation_date.isoformat(),
+             str(info.target_readiness), info.notes),
+        )  # fmt: skip
+        for p in deal.stakeholders:
+            conn.execute(
+                "INSERT INTO stakeholders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.id, p.name, p.title, str(p.role), str(p.readiness), str(p.stance),
+                 str(p.influence), int(p.attends),
+                 p.last_contact and p.last_contact.isoformat(), p.notes, p.x, p.y),
+            )  # fmt: skip
+        for t in deal.ties:
+            conn.execute(
+                "INSERT INTO ties VALUES (?, ?, ?, ?)",
+                (t.source, t.target, str(t.kind), t.strength),
+            )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file in a folder with its bytes: proves nothing was written or left behind."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def same_deal(a: Deal, b: Deal) -> bool:
+    return a.info == b.info and a.stakeholders == b.stakeholders and set(a.ties) == set(b.ties)
