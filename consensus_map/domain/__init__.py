@@ -18,8 +18,19 @@ from consensus_map.domain.events import (
     TiesAdded,
     TiesRemoved,
 )
-from consensus_map.domain.graph import deal_graph
 from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey
+
+
+
+def __getattr__(name: str) -> object:
+    # networkx (and numpy behind it) costs ~100 ms to import; `check`, `import` and
+    # `export` never need the graph, so it is loaded on first use.
+    if name == "deal_graph":
+        from consensus_map.domain.graph import deal_graph
+
+        return deal_graph
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Deal",

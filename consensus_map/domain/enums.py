@@ -111,7 +111,7 @@ class TieKind(StrEnum):
 
     @property
     def symmetric(self) -> bool:
-        return self in (TieKind.ALLY, TieKind.RIVAL)
+        return self is TieKind.ALLY or self is TieKind.RIVAL
 
     @property
     def label(self) -> str:

@@ -7,6 +7,7 @@ old one is what undo puts back, and change events can carry both.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -35,21 +36,34 @@ def _check_text(what: str, value: object, limit: int, *, required: bool = False)
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _check_id(what: str, value: object) -> str:
     text = _check_text(what, value, MAX_ID, required=True)
-    if text != text.strip() or any(ord(c) < 32 for c in text):
+    if text != text.strip() or _CONTROL.search(text):
         raise DealError(f"{what} {text!r} has spaces at the ends or control characters")
     return text
+
+
+# Loading a large file validates tens of thousands of enum values: a dict beats Enum(value).
+_MEMBERS: dict[type[StrEnum], dict[object, StrEnum]] = {}
 
 
 def _check_enum(what: str, enum: type[E], value: object) -> E:
     if isinstance(value, enum):
         return value
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {m.value: m for m in enum}
     try:
-        return enum(value)  # type: ignore[arg-type]
-    except ValueError:
+        member = members.get(value)
+    except TypeError:  # unhashable
+        member = None
+    if member is None:
         allowed = ", ".join(str(m) for m in enum)
-        raise DealError(f"{what} {value!r} is not one of: {allowed}") from None
+        raise DealError(f"{what} {value!r} is not one of: {allowed}")
+    return member  # type: ignore[return-value]
 
 
 def _check_coordinate(what: str, value: object) -> float:
@@ -109,6 +123,7 @@ class Stakeholder:
 
 
 TieKey = tuple[str, str, TieKind]
+_SYMMETRIC = frozenset({TieKind.ALLY, TieKind.RIVAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +138,7 @@ class Tie:
     target: str
     kind: TieKind
     strength: float = 1.0
+    _key: TieKey = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         _check_id("tie source", self.source)
@@ -137,13 +153,17 @@ class Tie:
         object.__setattr__(self, "strength", float(strength))
         if self.source == self.target:
             raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
+        # The key is looked up constantly (the deal indexes ties by it): compute it once.
+        if kind in _SYMMETRIC and self.target < self.source:
+            key = (self.target, self.source, kind)
+        else:
+            key = (self.source, self.target, kind)
+        object.__setattr__(self, "_key", key)
 
     @property
     def key(self) -> TieKey:
         """Identity of the tie: symmetric kinds ignore direction."""
-        if self.kind.symmetric and self.target < self.source:
-            return (self.target, self.source, self.kind)
-        return (self.source, self.target, self.kind)
+        return self._key
 
     def describe(self) -> str:
         return f"tie {self.source} {self.kind} {self.target}"

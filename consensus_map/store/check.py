@@ -53,7 +53,12 @@ def check_deal_file(path: Path | str) -> CheckReport:
 def _check(target: Path, source: Path) -> CheckReport:
     conn, header = open_checked(source, integrity=False)
     try:
-        problems = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({_MAX_PROBLEMS})")]
+        try:
+            query = f"PRAGMA integrity_check({_MAX_PROBLEMS})"
+            problems = [str(r[0]) for r in conn.execute(query)]
+        except sqlite3.DatabaseError as error:
+            # Some damage stops integrity_check itself ("disk image is malformed").
+            problems = [str(error)]
         people = ties = attendees = 0
         by_kind: dict[str, int] = {}
         if problems == ["ok"]:

@@ -207,6 +207,10 @@ def _atomic_write(
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
+    # mkstemp makes the file private (0600); a deal file is an ordinary user document.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp_name, 0o666 & ~umask)
     temp = Path(temp_name)
     try:
         conn = sqlite3.connect(temp_name, isolation_level=None)
