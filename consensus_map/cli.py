@@ -1,0 +1,323 @@
+"""The `consensus-map` command: the headless commands of SPEC "Command line", or the app.
+
+Exit status: 0 success, 1 a problem with the input (one line on stderr, no traceback),
+2 wrong usage. Imports are lazy so that `check` starts fast and no headless command ever
+loads Qt: only the app branch imports `consensus_map.app`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from consensus_map import __version__
+
+if TYPE_CHECKING:
+    from consensus_map.domain import Deal
+
+PROG = "consensus-map"
+TODAY_ENV = "CONSENSUS_MAP_TODAY"
+EXPORT_FORMATS = (".pdf", ".svg", ".png", ".json", ".csv")
+
+
+class InputProblem(Exception):
+    """A problem with the user's files or values: printed as one line, exit status 1."""
+
+
+# ----------------------------------------------------------------------- helpers
+def _reason(error: OSError) -> str:
+    """`[Errno 2] No such file or directory: 'x'` → `no such file or directory`."""
+    reason = (error.strerror or str(error)).rstrip(".")
+    return reason[:1].lower() + reason[1:]
+
+
+def _os_problem(error: OSError) -> str:
+    return f"{error.filename}: {_reason(error)}" if error.filename else _reason(error)
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def _today() -> date:
+    value = os.environ.get(TODAY_ENV)
+    if not value:
+        return date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputProblem(f"{TODAY_ENV} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def _read(path: Path) -> Deal:
+    from consensus_map.store import read_deal
+
+    return read_deal(path)
+
+
+def _write_text_atomically(path: Path, text: str) -> None:
+    """Write beside the target then rename, so a reader never sees half a file."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        # Name the file the user asked for, not our temporary one.
+        raise InputProblem(f"{path}: cannot be written ({_reason(error)})") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, stop Python's exit-time flush from printing a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (pytest's capture)
+        pass
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# ---------------------------------------------------------------------- commands
+def _cmd_new(args: argparse.Namespace) -> int:
+    from consensus_map.domain import Deal, DealInfo
+    from consensus_map.store import create_deal_file
+
+    path: Path = args.file
+    deal = Deal(DealInfo(name=args.name, account=args.account))
+    create_deal_file(path, deal)
+    _emit(f"Created {path} ({deal.info.name})")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    source: Path = args.source
+    target: Path = args.file
+    if source.suffix.lower() == ".csv":
+        raise InputProblem("CSV import is not available yet")
+    if target.exists():
+        raise InputProblem(f"{target}: already exists; import never overwrites a deal")
+
+    from consensus_map.interchange import InterchangeError, load_json_file
+    from consensus_map.store import create_deal_file
+
+    try:
+        deal = load_json_file(source)
+    except InterchangeError as error:
+        raise InputProblem(f"{source}: {error}") from None
+    create_deal_file(target, deal)
+    _emit(f"Imported {len(deal)} people and {len(deal.ties)} relationships into {target}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        _usage_error(args, f"cannot export to {out.name!r}: use .pdf, .svg, .png, .json or .csv")
+    if suffix != ".json":
+        raise InputProblem(f"{suffix[1:].upper()} export is not available yet")
+
+    from consensus_map.interchange import dumps
+
+    deal = _read(args.file)
+    _write_text_atomically(out, dumps(deal))
+    _emit(f"Exported {args.file} to {out}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from consensus_map.store import check_deal_file
+
+    report = check_deal_file(args.file)
+    # SQLite heads its list with "*** in database main ***": not a problem in itself.
+    problems = [p for p in report.integrity.splitlines() if p.strip() and not p.startswith("***")]
+    by_kind = ", ".join(f"{kind} {n}" for kind, n in report.ties_by_kind.items() if n)
+    version = f"{report.version}"
+    if report.version != report.current_version:
+        version += f" (this app writes version {report.current_version})"
+    lines = [
+        f"{report.path}",
+        f"  integrity: {'ok' if report.ok else 'DAMAGED'}",
+        *(f"    {problem}" for problem in ([] if report.ok else problems)),
+        f"  version: {version}",
+        f"  people: {report.people}"
+        + (f" ({report.attendees} attend the presentation)" if report.ok else ""),
+        f"  relationships: {report.ties}" + (f" ({by_kind})" if by_kind else ""),
+        f"  size: {report.size_bytes:,} bytes",
+    ]
+    _emit("\n".join(lines))
+    if not report.ok:
+        first = problems[0] if problems else "unknown problem"
+        extra = len(problems) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
+        print(f"{PROG}: {report.path}: damaged: {first}{more}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _engage_ids(deal: Deal, ids: Sequence[str], path: Path) -> tuple[str, ...]:
+    for person_id in ids:
+        if person_id not in deal:
+            raise InputProblem(f"no person with id {person_id!r} in {path}")
+    return tuple(dict.fromkeys(ids))
+
+
+def _cmd_risks(args: argparse.Namespace) -> int:
+    today = _today()
+    deal = _read(args.file)
+    engage = _engage_ids(deal, args.engage, args.file)
+
+    from consensus_map.analysis import analyze
+    from consensus_map.analysis.output import risks_json, risks_report
+
+    analysis = analyze(deal, engage, today=today)
+    _emit(risks_json(analysis) if args.json else risks_report(deal, analysis))
+    return 0
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    today = _today()
+    deal = _read(args.file)
+
+    from consensus_map.analysis import engagement_plan
+    from consensus_map.analysis.output import plan_json, plan_report
+
+    steps = engagement_plan(deal, args.meetings, today=today)
+    _emit(plan_json(deal, steps) if args.json else plan_report(deal, steps))
+    return 0
+
+
+# ------------------------------------------------------------------------ parser
+def _meetings(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> NoReturn:
+    parser: argparse.ArgumentParser = args.parser
+    parser.error(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        usage=f"{PROG} [FILE.dealmap] | {PROG} COMMAND ...",
+        description="Map a buying committee and see who could sink the deal. With no "
+        "command, opens the app (on FILE.dealmap if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> Any:
+        # An explicit prog: the default would repeat the top-level usage string.
+        sub = commands.add_parser(name, prog=f"{PROG} {name}", help=help_, description=help_)
+        sub.set_defaults(handler=handler, parser=sub)
+        return sub
+
+    new = command("new", _cmd_new, "create an empty deal file")
+    new.add_argument("file", type=Path, metavar="FILE.dealmap")
+    new.add_argument("--name", required=True, help="the deal's name")
+    new.add_argument("--account", default="", help="the buying company")
+
+    imp = command("import", _cmd_import, "make a deal file from a JSON or CSV file")
+    imp.add_argument("source", type=Path, metavar="SOURCE.json")
+    imp.add_argument("file", type=Path, metavar="FILE.dealmap")
+
+    risks = command("risks", _cmd_risks, "who could sink the deal, why, and what to do")
+    risks.add_argument("file", type=Path, metavar="FILE.dealmap")
+    risks.add_argument("--json", action="store_true", help="print one JSON object")
+    risks.add_argument(
+        "--engage",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="what-if: treat these people as engaged (the file is not changed)",
+    )
+
+    plan = command("plan", _cmd_plan, "whom to meet first, and through whom")
+    plan.add_argument("file", type=Path, metavar="FILE.dealmap")
+    plan.add_argument("--meetings", type=_meetings, required=True, metavar="K")
+    plan.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = command("export", _cmd_export, "write the deal as PDF, SVG, PNG, JSON or CSV")
+    export.add_argument("file", type=Path, metavar="FILE.dealmap")
+    export.add_argument("out", type=Path, metavar="OUT", help="OUT.pdf, .svg, .png, .json or .csv")
+
+    check = command("check", _cmd_check, "integrity, version and counts of a deal file")
+    check.add_argument("file", type=Path, metavar="FILE.dealmap")
+    return parser
+
+
+COMMANDS = frozenset({"new", "import", "risks", "plan", "export", "check"})
+
+
+def _opens_app(args: Sequence[str]) -> bool:
+    """No argument, or one that names a deal file rather than a command or an option."""
+    if not args:
+        return True
+    if len(args) != 1 or args[0].startswith("-") or args[0] in COMMANDS:
+        return False
+    # A typo of a command ("chek") should be a usage error, not an app window.
+    return args[0].lower().endswith(".dealmap") or os.path.isfile(args[0])
+
+
+def _run_app(args: Sequence[str]) -> int:
+    from consensus_map.app.main import run_app
+
+    return run_app(Path(args[0]) if args else None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _opens_app(args):
+        return _run_app(args)
+    parser = build_parser()
+    namespace = parser.parse_args(args)  # exits 2 on wrong usage
+    return _run_command(namespace)
+
+
+def _run_command(namespace: argparse.Namespace) -> int:
+    import sqlite3
+
+    from consensus_map.domain import DealError
+    from consensus_map.interchange import InterchangeError
+    from consensus_map.store import DealFileError
+
+    handler: Callable[[argparse.Namespace], int] = namespace.handler
+    try:
+        return handler(namespace)
+    except (InputProblem, DealFileError, InterchangeError, DealError) as error:
+        message = _one_line(error)
+    except BrokenPipeError:  # `consensus-map risks x | head`: the reader left; not our fault
+        _silence_stdout()
+        return 1
+    except OSError as error:
+        message = _one_line(_os_problem(error))
+    except sqlite3.DatabaseError as error:
+        # The store should have turned this into a DealFileError; never show a traceback.
+        message = f"{namespace.file}: is damaged ({_one_line(error)})"
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 1
