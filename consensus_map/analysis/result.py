@@ -66,3 +66,5 @@ class PlanStep:
     name: str
     introducer: str | None
     consensus_probability: float
+    probability_before: float = 0.0  # the consensus probability before this meeting
+    via: str | None = None  # id of the engaged person the introduction goes through, if any

@@ -1,0 +1,162 @@
+"""Speed of the consensus engine, measured against baselines in the same run.
+
+    .venv/bin/python benchmarks/bench_analysis.py [--rounds N]
+
+1. In process: `analyze` and `engagement_plan(5)` on a 50-person committee (goal: analysis
+   under 20 ms, median).
+2. Whole processes on a generated 5,000-person account map (reports-to tree plus about two
+   influence/ally/rival ties per person) stored with `create_deal_file`:
+   `consensus-map risks --json FILE` against a bare process that loads the same graph from
+   the file into networkx and runs `nx.pagerank` (goal: ≤ 2.0×), and
+   `consensus-map plan FILE --meetings 5` (goal: ≤ 3.0×). Runs alternate; the figure is the
+   median of the per-round ratios.
+Prints a table; asserts nothing (timings are not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from consensus_map.analysis import analyze, engagement_plan
+from consensus_map.domain import (
+    Deal,
+    DealInfo,
+    DealStage,
+    Influence,
+    Readiness,
+    Role,
+    Stakeholder,
+    Stance,
+    Tie,
+    TieKind,
+)
+
+TODAY = date(2026, 12, 1)
+PYTHON = sys.executable
+BASELINE = """
+import sqlite3, sys
+import networkx as nx
+conn = sqlite3.connect(sys.argv[1])
+graph = nx.DiGraph()
+graph.add_nodes_from(row[0] for row in conn.execute("SELECT id FROM stakeholders"))
+graph.add_weighted_edges_from(conn.execute("SELECT source, target, strength FROM ties"))
+rank = nx.pagerank(graph)
+print(len(rank))
+"""
+
+
+def account_map(size: int, seed: int = 7) -> Deal:
+    """A deterministic committee or account map of `size` people."""
+    rng = random.Random(seed)
+    people = [
+        Stakeholder(
+            id=f"p{i}",
+            name=f"Person {i:05d}",
+            title=rng.choice(["VP", "Director", "Manager", "Analyst", ""]),
+            role=rng.choice(list(Role)),
+            readiness=rng.choices(list(Readiness), weights=[6, 2, 2, 1, 1])[0],
+            stance=rng.choices(list(Stance), weights=[1, 2, 2, 1, 1, 8])[0],
+            influence=rng.choice(list(Influence)),
+            attends=rng.random() < 0.3 if size <= 100 else rng.random() < 0.02,
+            last_contact=date(2026, 10, rng.randint(1, 31)) if rng.random() < 0.3 else None,
+        )
+        for i in range(size)
+    ]
+    ties: dict[object, Tie] = {}
+    for i in range(1, size):  # a reports-to tree: each person reports to someone earlier
+        tie = Tie(f"p{i}", f"p{rng.randrange(max(0, i - 50), i)}", TieKind.REPORTS_TO)
+        ties[tie.key] = tie
+    kinds = [TieKind.INFLUENCES, TieKind.INFLUENCES, TieKind.ALLY, TieKind.RIVAL]
+    for i in range(size):
+        for _ in range(2):
+            j = rng.randrange(size)
+            if j != i:
+                tie = Tie(f"p{i}", f"p{j}", rng.choice(kinds), float(rng.randint(1, 3)))
+                ties.setdefault(tie.key, tie)
+    info = DealInfo(
+        name="Benchmark account",
+        stage=DealStage.CONSENSUS,
+        presentation_date=date(2026, 12, 10),
+    )
+    return Deal(info, people, ties.values())
+
+
+def median_ms(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def run(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--size", type=int, default=5000)
+    args = parser.parse_args()
+
+    committee = account_map(50)
+    rows = [
+        ("analyze, 50-person committee", median_ms(lambda: analyze(committee, today=TODAY), 51),
+         "< 20 ms"),
+        ("plan 5 meetings, 50 people", median_ms(lambda: engagement_plan(committee, 5), 51), ""),
+    ]  # fmt: skip
+    big = account_map(args.size)
+    rows.append((f"analyze, {args.size} people (in process)",
+                 median_ms(lambda: analyze(big, today=TODAY), 5), ""))  # fmt: skip
+    rows.append((f"plan 5 meetings, {args.size} people (in process)",
+                 median_ms(lambda: engagement_plan(big, 5), 5), ""))  # fmt: skip
+    print(f"{'measure':<48} {'median':>10}  goal")
+    for label, ms, goal in rows:
+        print(f"{label:<48} {ms:>8.1f}ms  {goal}")
+
+    try:
+        from consensus_map.store import create_deal_file
+    except ImportError:
+        print("\n(store not available: whole-process comparison skipped)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "account.dealmap"
+        create_deal_file(path, big)
+        baseline = [PYTHON, "-c", BASELINE, str(path)]
+        risks = [PYTHON, "-m", "consensus_map", "risks", "--json", str(path)]
+        plan = [PYTHON, "-m", "consensus_map", "plan", str(path), "--meetings", "5"]
+        for command in (baseline, risks, plan):  # warm the OS caches once
+            run(command)
+        base_t, risks_t, plan_t, risks_r, plan_r = [], [], [], [], []
+        for _ in range(args.rounds):
+            b = run(baseline)
+            r = run(risks)
+            p = run(plan)
+            base_t.append(b)
+            risks_t.append(r)
+            plan_t.append(p)
+            risks_r.append(r / b)
+            plan_r.append(p / b)
+    print(f"\nwhole processes, {args.size}-person map, {args.rounds} alternating rounds")
+    print(f"{'process':<48} {'median':>10}  {'ratio':>6}  goal")
+    print(f"{'baseline: networkx load + nx.pagerank':<48} {statistics.median(base_t):>9.3f}s")
+    print(f"{'consensus-map risks --json':<48} {statistics.median(risks_t):>9.3f}s  "
+          f"{statistics.median(risks_r):>5.2f}x  <= 2.0x")  # fmt: skip
+    print(f"{'consensus-map plan --meetings 5':<48} {statistics.median(plan_t):>9.3f}s  "
+          f"{statistics.median(plan_r):>5.2f}x  <= 3.0x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

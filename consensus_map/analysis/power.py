@@ -1,0 +1,83 @@
+"""Power: role, the seller's influence rating, and where a person's opinion reaches.
+
+The network term is a personalized walk on the reversed sway graph, truncated at two steps:
+start at each decision-maker and presentation attendee (the targets), step back to whoever
+sways them in proportion to tie weight (each target keeps OWN_MIND for themselves), and
+count how much of the targets' opinion a person holds, directly or through one intermediary.
+Unlike a full PageRank it is not normalized over the whole map (adding a stranger elsewhere
+changes no one's power), it never counts a person's echo of themselves, and every part of
+it can be named in a reason ("sways Chris Park (CFO)"). Power does not depend on readiness,
+so the plan computes it once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from consensus_map.analysis import model
+from consensus_map.analysis.committee import Committee
+from consensus_map.domain import Role, Stakeholder
+
+
+@dataclass(frozen=True, slots=True)
+class Power:
+    """One person's power and the parts it is made of, for the reasons."""
+
+    value: float  # in [0, 1]
+    network: float  # in [0, 1)
+    reach: float  # targets' opinion held, directly plus SECOND_HOP through others
+    sways: tuple[str, ...]  # targets swayed directly, biggest share first
+    reaches_through: int  # further targets reached through one intermediary
+
+
+def is_target(person: Stakeholder) -> bool:
+    """Decision-makers and presentation attendees: whose opinion power is measured by."""
+    return person.attends or person.role is Role.DECISION_MAKER
+
+
+def compute_power(committee: Committee) -> dict[str, Power]:
+    people = committee.people
+    sway = committee.sway
+    target = {p: 1.0 if is_target(person) else 0.0 for p, person in people.items()}
+    # share[u][v]: the part of v's opinion that u holds.
+    share: dict[str, dict[str, float]] = {}
+    for v in people:
+        incoming = sway.pred[v]
+        total = sum(d["weight"] for d in incoming.values()) + model.OWN_MIND
+        for u, d in incoming.items():
+            share.setdefault(u, {})[v] = d["weight"] / total
+    # direct[v]: the targets' opinion v holds in one step.
+    direct = {v: sum(s * target[w] for w, s in share.get(v, {}).items()) for v in people}
+    # The targets each person holds a share of, for "reaches N more through others".
+    holds = {v: [w for w in shares if target[w]] for v, shares in share.items()}
+    no_shares: dict[str, float] = {}
+
+    result: dict[str, Power] = {}
+    for x, person in people.items():
+        reach = 0.0
+        swayed: list[tuple[float, str, str]] = []
+        further: set[str] = set()
+        for v, s in share.get(x, no_shares).items():
+            # Through v, minus anything that comes back to x itself.
+            onward = direct[v] - share.get(v, no_shares).get(x, 0.0) * target[x]
+            reach += s * (target[v] + model.SECOND_HOP * onward)
+            if target[v]:
+                swayed.append((-s, people[v].name, v))
+            further.update(holds.get(v, ()))
+        further.discard(x)
+        further.difference_update(item[2] for item in swayed)
+        network = 1.0 - math.exp(-reach / model.REACH_SCALE)
+        value = (
+            model.POWER_ROLE * model.ROLE_WEIGHT[person.role]
+            + model.POWER_INFLUENCE * model.INFLUENCE_WEIGHT[person.influence]
+            + model.POWER_NETWORK * network
+        )
+        result[x] = Power(
+            value=min(1.0, value),
+            network=network,
+            reach=reach,
+            sways=tuple(v for _, _, v in sorted(swayed)),
+            reaches_through=len(further),
+        )
+    return result
