@@ -3,6 +3,8 @@
 Standard library and networkx only: no Qt, no SQLite.
 """
 
+from typing import TYPE_CHECKING
+
 from consensus_map.domain.deal import Deal
 from consensus_map.domain.enums import DealStage, Influence, Readiness, Role, Stance, TieKind
 from consensus_map.domain.errors import DealError
@@ -20,6 +22,8 @@ from consensus_map.domain.events import (
 )
 from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey
 
+if TYPE_CHECKING:
+    from consensus_map.domain.graph import deal_graph
 
 
 def __getattr__(name: str) -> object:

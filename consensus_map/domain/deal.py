@@ -267,6 +267,7 @@ class Deal:
             return person_id in self._people or person_id in new_ids
 
         keys: set[TieKey] = set()
+        new_reports: list[Tie] = []
         managers: dict[str, str] = {}
         for tie in self._ties.values():
             if tie.kind is TieKind.REPORTS_TO:
@@ -289,10 +290,29 @@ class Deal:
                 if tie.strength != 1.0:
                     raise DealError(f"{tie.describe()}: reports-to ties have no strength")
                 managers[tie.source] = tie.target
-                # Walk up from the new manager: reaching the report again is a cycle.
-                seen, boss = {tie.source}, tie.target
-                while boss is not None:
-                    if boss in seen:
-                        raise DealError(f"{tie.describe()}: reports-to ties would form a loop")
-                    seen.add(boss)
-                    boss = managers.get(boss)  # type: ignore[assignment]
+                new_reports.append(tie)
+        self._check_no_loops(managers, new_reports)
+
+    @staticmethod
+    def _check_no_loops(managers: dict[str, str], new_reports: list[Tie]) -> None:
+        """Raise if the new reports-to ties close a loop in the org chart.
+
+        Each person is walked at most once (a loading file adds thousands of ties at once,
+        and walking to the top from each would be quadratic on deep org charts).
+        """
+        on_path, clear = 1, 2
+        state: dict[str, int] = {}
+        for tie in new_reports:
+            path: list[str] = []
+            person: str | None = tie.source
+            while person is not None and person not in state:
+                state[person] = on_path
+                path.append(person)
+                person = managers.get(person)
+            if person is not None and state[person] == on_path:
+                loop = set(path[path.index(person) :])
+                # Blame the tie that closed the loop: the last one added among them.
+                culprit = next(t for t in reversed(new_reports) if t.source in loop)
+                raise DealError(f"{culprit.describe()}: reports-to ties would form a loop")
+            for walked in path:
+                state[walked] = clear

@@ -100,7 +100,7 @@ def create_deal_file(path: Path | str, deal: Deal) -> None:
     def fill(conn: sqlite3.Connection) -> None:
         db = schema.wrap(conn)
         conn.execute("BEGIN IMMEDIATE")
-        schema.create_schema(db)
+        schema.create_schema(conn)
         write_deal(db, deal)
         conn.execute("COMMIT")
 

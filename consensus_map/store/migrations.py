@@ -17,8 +17,7 @@ Step = Callable[[sqlite3.Connection], None]
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
     """Version 2 keeps the order people and ties were added in (`ord`) and a person's email."""
-    db = schema.wrap(conn)
-    schema.create_stakeholders_table(db, 2, name="stakeholders_v2")
+    schema.create_stakeholders_table(conn, 2, name="stakeholders_v2")
     conn.execute(
         "INSERT INTO stakeholders_v2 (id, ord, name, title, role, readiness, stance, influence,"
         " attends, last_contact, email, notes, x, y)"
@@ -27,7 +26,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     )
     conn.execute("DROP TABLE stakeholders")
     conn.execute("ALTER TABLE stakeholders_v2 RENAME TO stakeholders")
-    schema.create_ties_table(db, 2, name="ties_v2")
+    schema.create_ties_table(conn, 2, name="ties_v2")
     conn.execute(
         "INSERT INTO ties_v2 (ord, source, target, kind, strength)"
         " SELECT row_number() OVER (ORDER BY rowid) - 1, source, target, kind, strength FROM ties"

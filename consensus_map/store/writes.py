@@ -6,7 +6,10 @@ delete) use `executemany`, which is the same SQL without per-row lookups.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from consensus_map.domain import (
     DealEvent,

@@ -52,9 +52,8 @@ def write_v1_file(path: Path, deal: Deal) -> None:
     """A file as version 1 wrote it: no `ord` (rowid order) and no email."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        db = schema.wrap(conn)
         conn.execute("BEGIN")
-        schema.create_schema(db, version=1)
+        schema.create_schema(conn, version=1)
         info = deal.info
         conn.execute(
             "INSERT INTO deal VALUES (1, ?, ?, ?, ?, ?, ?)",
