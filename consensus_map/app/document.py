@@ -80,17 +80,20 @@ class Document(QObject):
             self.file.close()
 
     def replace_file(self, file: DealFile) -> None:
-        """After Save As: keep editing the same people, now written to `file`."""
+        """After Save As: keep editing, now written to `file`.
+
+        Save As hands over the same `Deal` object, so the undo history stays valid.
+        """
         old = self.file
-        self._unsubscribe()
+        if file.deal is not self.deal:
+            self._unsubscribe()
+            self.deal = file.deal
+            self._unsubscribe = self.deal.subscribe(self._on_deal_event)
+            self.undo_stack.clear()
+            self._reanalyse()
         self.file = file
-        self.deal = file.deal
-        self._unsubscribe = self.deal.subscribe(self._on_deal_event)
         if old is not None and old is not file:
             old.close()
-        # Undo history belongs to the old file's model objects.
-        self.undo_stack.clear()
-        self._reanalyse()
 
     # ------------------------------------------------------------------ edits
     def add_person(self, position: Position, name: str = "New person", **fields: Any) -> str:
