@@ -50,7 +50,8 @@ def document(qapp: object) -> Iterator[Document]:
 
 
 def snapshot(deal: Deal) -> tuple[object, ...]:
-    return (deal.info, tuple(deal.stakeholders), frozenset(deal.ties))
+    # Undoing a delete puts people back at the end of the list: order is not part of the map.
+    return (deal.info, frozenset(deal.stakeholders), frozenset(deal.ties))
 
 
 def test_adding_a_person_is_one_undo_step(document: Document) -> None:
