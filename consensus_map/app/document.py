@@ -111,7 +111,7 @@ class Document(QObject):
     def add_people(self, people: list[Stakeholder], ties: list[Tie], text: str) -> bool:
         return self._push(AddStakeholdersCommand(self.deal, people, ties, text))
 
-    def connect(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> bool:
+    def add_tie(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> bool:
         try:
             tie = Tie(source, target, kind, strength)
         except DealError as error:

@@ -70,7 +70,7 @@ def test_a_refused_edit_changes_nothing_and_says_why(document: Document) -> None
     reasons: list[str] = []
     document.edit_refused.connect(reasons.append)
     before = snapshot(document.deal)
-    assert not document.connect("dana", "lee", TieKind.REPORTS_TO)  # lee reports to dana
+    assert not document.add_tie("dana", "lee", TieKind.REPORTS_TO)  # lee reports to dana
     assert not document.edit_person("dana", name="   ")
     assert snapshot(document.deal) == before
     assert document.undo_stack.count() == 0

@@ -1,0 +1,362 @@
+"""The map scene: the one place that binds the deal to graphics items.
+
+It builds one item per person and per tie, follows the document's change events item by
+item (never a full rebuild for one edit), shows the live analysis, and turns what the user
+does on the canvas into document edits: a finished drag is one Move, a double-click on
+empty canvas adds a person, a right-drag (or Alt-drag, or connect mode) ties two people,
+Delete deletes the selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from consensus_map.app.canvas.person_item import PersonItem
+from consensus_map.app.canvas.style import TIE_STYLE, CanvasColours
+from consensus_map.app.canvas.tie_item import TieItem
+from consensus_map.app.canvas.tools import ConnectTool
+from consensus_map.app.document import Document
+from consensus_map.domain import (
+    DealEvent,
+    Stakeholder,
+    StakeholderChanged,
+    StakeholdersAdded,
+    StakeholdersMoved,
+    StakeholdersRemoved,
+    Tie,
+    TieChanged,
+    TieKey,
+    TieKind,
+    TiesAdded,
+    TiesRemoved,
+)
+from consensus_map.layout import free_spot
+
+_BEND_STEP = 30.0  # sideways spacing of several ties between the same two people
+TOP_SINKERS = 3  # how many of the most dangerous people carry a rank number
+
+
+def _round(value: float) -> float:
+    # Positions in the file stay short and stable (a drag gives arbitrary floats).
+    return round(value, 1)
+
+
+class DealScene(QGraphicsScene):
+    person_activated = Signal(str)  # double-click on a person
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.document = document
+        self.colours = CanvasColours.from_palette(QApplication.palette())
+        self.person_items: dict[str, PersonItem] = {}
+        self.tie_items: dict[TieKey, TieItem] = {}
+        self._ties_of: dict[str, set[TieKey]] = {}
+        self._filter = (False, False)
+        self._highlight: frozenset[str] = frozenset()
+        self._drag_start: dict[str, QPointF] = {}
+        self._connect_mode = False
+        self._ties_batched = False  # zoomed out: ties drawn as one batch of hairlines
+        self.connect_tool = ConnectTool(self)
+        # Without an index every paint and click scans all items; with a 2,000-person map
+        # the BSP tree keeps hit tests and viewport queries cheap.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._add_people(document.deal.stakeholders)
+        self._add_ties(document.deal.ties)
+        self._show_analysis()
+        document.deal_changed.connect(self._on_deal_changed)
+        document.analysis_changed.connect(self._show_analysis)
+
+    # ------------------------------------------------------------- window API
+    def selected_person_ids(self) -> list[str]:
+        """Selected people in the deal's order."""
+        return [pid for pid, item in self.person_items.items() if item.isSelected()]
+
+    def selected_tie_keys(self) -> list[TieKey]:
+        return [key for key, item in self.tie_items.items() if item.isSelected()]
+
+    def select_person(self, person_id: str) -> None:
+        item = self.person_items.get(person_id)
+        if item is None:
+            return
+        self.clearSelection()
+        item.setSelected(True)
+        item.setFocus()
+
+    def set_filter(self, attendees_only: bool = False, sinkers_only: bool = False) -> None:
+        """Dim (not hide) everyone but attendees and/or deal-sinkers."""
+        self._filter = (attendees_only, sinkers_only)
+        self._apply_filter()
+
+    def set_highlight(self, person_ids: Iterable[str]) -> None:
+        """Mark people found by a search."""
+        self._highlight = frozenset(person_ids)
+        for pid, item in self.person_items.items():
+            item.set_highlighted(pid in self._highlight)
+
+    def set_connect_mode(self, on: bool) -> None:
+        """While on, a left-drag from a person draws a tie instead of moving them."""
+        self._connect_mode = on
+
+    def items_bounding_rect(self) -> QRectF:
+        return self.itemsBoundingRect()
+
+    def delete_selection(self) -> bool:
+        people, ties = self.selected_person_ids(), self.selected_tie_keys()
+        gone = set(people)
+        ties = [k for k in ties if k[0] not in gone and k[1] not in gone]
+        return self.document.delete(people, ties)
+
+    def nudge_selection(self, dx: float, dy: float) -> bool:
+        """Move the selected people by (dx, dy) as one undo step (arrow keys)."""
+        moved = {
+            pid: (_round(item.x() + dx), _round(item.y() + dy))
+            for pid, item in self.person_items.items()
+            if item.isSelected()
+        }
+        return bool(moved) and self.document.move(moved, text="Nudge")
+
+    def person_item_at(self, pos: QPointF, exclude: PersonItem | None = None) -> PersonItem | None:
+        for item in self.items(pos):
+            if isinstance(item, PersonItem) and item is not exclude:
+                return item
+        return None
+
+    # ----------------------------------------------------- model → items
+    def _on_deal_changed(self, event: DealEvent) -> None:
+        match event:
+            case StakeholdersAdded(people, ties):
+                self._add_people(people)
+                self._add_ties(ties)
+            case StakeholdersRemoved(people, ties):
+                self._remove_ties(t.key for t in ties)
+                for person in people:
+                    item = self.person_items.pop(person.id, None)
+                    self._ties_of.pop(person.id, None)
+                    if item is not None:
+                        self.removeItem(item)
+            case StakeholderChanged(_, new):
+                self.person_items[new.id].set_person(new)
+                self._apply_filter()
+            case StakeholdersMoved(_, positions):
+                for pid, (x, y) in positions.items():
+                    self.person_items[pid].setPos(x, y)
+            case TiesAdded(ties):
+                self._add_ties(ties)
+            case TiesRemoved(ties):
+                self._remove_ties(t.key for t in ties)
+            case TieChanged(_, new_tie):
+                self.tie_items[new_tie.key].set_tie(new_tie)
+            case _:
+                pass  # deal details: the analysis that follows updates the badges
+
+    def _show_analysis(self) -> None:
+        analysis = self.document.analysis
+        found = {a.id: a for a in analysis.stakeholders}
+        ranks = {pid: n for n, pid in enumerate(analysis.sinkers[:TOP_SINKERS], start=1)}
+        for pid, item in self.person_items.items():
+            item.set_assessment(found.get(pid), ranks.get(pid, 0))
+        self._apply_filter()
+
+    def _add_people(self, people: Iterable[Stakeholder]) -> None:
+        for person in people:
+            item = PersonItem(person)
+            self.person_items[person.id] = item
+            self._ties_of.setdefault(person.id, set())
+            self.addItem(item)
+            if person.id in self._highlight:
+                item.set_highlighted(True)
+        self._apply_filter()
+
+    def _add_ties(self, ties: Iterable[Tie]) -> None:
+        pairs: set[frozenset[str]] = set()
+        for tie in ties:
+            item = TieItem(tie)
+            item.setVisible(not self._ties_batched)
+            self.tie_items[tie.key] = item
+            self._ties_of[tie.source].add(tie.key)
+            self._ties_of[tie.target].add(tie.key)
+            self.addItem(item)
+            pairs.add(frozenset((tie.source, tie.target)))
+        self._rebend(pairs)
+
+    def _remove_ties(self, keys: Iterable[TieKey]) -> None:
+        pairs: set[frozenset[str]] = set()
+        for key in keys:
+            item = self.tie_items.pop(key, None)
+            if item is None:
+                continue
+            for end in key[:2]:
+                self._ties_of.get(end, set()).discard(key)
+            pairs.add(frozenset(key[:2]))
+            self.removeItem(item)
+        self._rebend(pairs)
+
+    def _rebend(self, pairs: Iterable[frozenset[str]]) -> None:
+        """Spread ties between the same two people so none hides another, then place them."""
+        for pair in pairs:
+            a = min(pair)
+            keys = sorted(
+                (k for k in self._ties_of.get(a, ()) if frozenset(k[:2]) == pair),
+                key=lambda k: (k[2].value, k[0]),
+            )
+            for n, key in enumerate(keys):
+                item = self.tie_items[key]
+                # Bend relative to a fixed direction (a → b) so opposite ties don't coincide.
+                bend = (n - (len(keys) - 1) / 2) * _BEND_STEP
+                item.set_bend(bend if key[0] == a else -bend)
+                self._place_tie(item)
+
+    def _place_tie(self, item: TieItem) -> None:
+        source = self.person_items[item.tie.source]
+        target = self.person_items[item.tie.target]
+        item.set_ends(source.pos(), target.pos())
+
+    def person_item_moved(self, item: PersonItem) -> None:
+        """Called by a person item whenever it moved: its ties follow."""
+        for key in self._ties_of.get(item.person_id, ()):
+            tie = self.tie_items.get(key)
+            if tie is not None:
+                self._place_tie(tie)
+        if self._ties_batched:
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    # --------------------------------------------------------- level of detail
+    def set_tie_detail(self, detailed: bool) -> None:
+        """Zoomed far out, thousands of tie items cost most of a frame: draw them instead
+        as a few batched hairlines under the people (views call this as the zoom changes)."""
+        if self._ties_batched != detailed:
+            return
+        self._ties_batched = not detailed
+        for tie in self.tie_items.values():
+            tie.setVisible(detailed)
+        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawBackground(painter, rect)
+        if not self._ties_batched:
+            return
+        batches: dict[tuple[TieKind, bool], list[QLineF]] = {}
+        for tie in self.tie_items.values():
+            batches.setdefault((tie.tie.kind, tie.dimmed), []).append(tie.chord)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for (kind, dimmed), lines in batches.items():
+            colour = QColor(TIE_STYLE[kind].colour)
+            if dimmed:
+                colour.setAlpha(40)
+            painter.setPen(QPen(colour, 0))
+            painter.drawLines(lines)
+
+    def _apply_filter(self) -> None:
+        attendees_only, sinkers_only = self._filter
+        dim: set[str] = set()
+        for pid, item in self.person_items.items():
+            hidden = (attendees_only and not item.person.attends) or (
+                sinkers_only and not item.is_sinker
+            )
+            item.set_dimmed(hidden)
+            if hidden:
+                dim.add(pid)
+        for key, tie in self.tie_items.items():
+            tie.set_dimmed(key[0] in dim or key[1] in dim)
+
+    # ---------------------------------------------------- user → document
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.person_item_at(event.scenePos())
+        button = event.button()
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        connecting = button == Qt.MouseButton.RightButton or (
+            button == Qt.MouseButton.LeftButton and (alt or self._connect_mode)
+        )
+        if item is not None and connecting:
+            self.connect_tool.start(item, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if button == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                pid: QPointF(it.pos()) for pid, it in self.person_items.items() if it.isSelected()
+            }
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.active:
+            self.connect_tool.move(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.connect_tool.active:
+            self.connect_tool.finish(event.scenePos(), event.screenPos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.finish_drag()
+
+    def finish_drag(self) -> bool:
+        """Items moved visually during a drag; now write it as ONE Move (one undo step)."""
+        start, self._drag_start = self._drag_start, {}
+        moved = {
+            pid: (_round(self.person_items[pid].x()), _round(self.person_items[pid].y()))
+            for pid, was in start.items()
+            if pid in self.person_items and self.person_items[pid].pos() != was
+        }
+        if not moved:
+            return False
+        text = "Move " + (
+            self.document.deal.stakeholder(next(iter(moved))).name
+            if len(moved) == 1
+            else f"{len(moved)} people"
+        )
+        if self.document.move(moved, text=text):
+            return True
+        # Refused (e.g. the file could not be written): put the items back where the model is.
+        for pid in moved:
+            person = self.document.deal.stakeholder(pid)
+            self.person_items[pid].setPos(person.x, person.y)
+        return False
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        item = self.person_item_at(event.scenePos())
+        if item is not None:
+            self.person_activated.emit(item.person_id)
+            event.accept()
+            return
+        views = self.views()
+        transform = views[0].transform() if views else QTransform()
+        if self.itemAt(event.scenePos(), transform) is not None:
+            super().mouseDoubleClickEvent(event)  # a tie: nothing to add there
+            return
+        self.add_person_near(event.scenePos())
+        event.accept()
+
+    def add_person_near(self, pos: QPointF) -> str:
+        """Add a new person at the free spot nearest `pos` and select them."""
+        x, y = free_spot(self.document.deal, (pos.x(), pos.y()))
+        new_id = self.document.add_person((x, y))
+        if new_id:
+            self.select_person(new_id)
+        return new_id
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.selected_person_ids() or self.selected_tie_keys()
+        ):
+            self.delete_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = CanvasColours.from_palette(self.palette())
+            for item in self.items():
+                item.update()
+        return super().event(event)

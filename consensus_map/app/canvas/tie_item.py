@@ -1,0 +1,152 @@
+"""One tie on the map, styled by kind (SPEC): reports-to solid with an arrow to the manager,
+influences an arrow as wide as its strength, ally dashed, rival dotted.
+
+The scene sets its end points when either person moves; paint only draws the cached path.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from consensus_map.app.canvas import style
+from consensus_map.domain import Tie, TieKey
+from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
+
+_CLEARANCE = 3.0  # the line stops just outside the box so the arrow head shows
+
+
+def _edge_point(centre: QPointF, toward: QPointF) -> QPointF:
+    """Where the line from `centre` toward `toward` leaves the person's box."""
+    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+    hw, hh = NODE_WIDTH / 2 + _CLEARANCE, NODE_HEIGHT / 2 + _CLEARANCE
+    if dx == 0 and dy == 0:
+        return QPointF(centre)
+    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    t = min(t, 1.0)
+    return QPointF(centre.x() + dx * t, centre.y() + dy * t)
+
+
+class TieItem(QGraphicsItem):
+    def __init__(self, tie: Tie) -> None:
+        super().__init__()
+        self.tie = tie
+        self.key: TieKey = tie.key
+        self.dimmed = False
+        self._bend = 0.0
+        self._ends = (QPointF(), QPointF())
+        self._path = QPainterPath()
+        self._chord = QLineF()
+        self._arrow = QPolygonF()
+        self._shape = QPainterPath()
+        self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(-1.0)  # under people: a tie never hides a name
+        self.setToolTip(f"{tie.kind.label} (strength {tie.strength:g})")
+
+    def set_tie(self, tie: Tie) -> None:
+        self.tie = tie
+        self.setToolTip(f"{tie.kind.label} (strength {tie.strength:g})")
+        self._rebuild()
+
+    def set_bend(self, bend: float) -> None:
+        """Sideways offset so that several ties between the same two people stay apart."""
+        if bend != self._bend:
+            self._bend = bend
+            self._rebuild()
+
+    def set_ends(self, source: QPointF, target: QPointF) -> None:
+        self._ends = (QPointF(source), QPointF(target))
+        self._rebuild()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.setOpacity(0.15 if dimmed else 1.0)
+
+    @property
+    def chord(self) -> QLineF:
+        """The straight line between the two box edges (for batched zoomed-out drawing)."""
+        return self._chord
+
+    @property
+    def width(self) -> float:
+        return style.tie_width(self.tie.kind, self.tie.strength)
+
+    def _rebuild(self) -> None:
+        self.prepareGeometryChange()
+        a, b = self._ends
+        mid = (a + b) / 2
+        line = QLineF(a, b)
+        normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
+        control = mid + QPointF(normal.dx(), normal.dy()) * self._bend
+        start = _edge_point(a, control)
+        end = _edge_point(b, control)
+        path = QPainterPath(start)
+        if self._bend:
+            path.quadTo(control, end)
+        else:
+            path.lineTo(end)
+        self._path = path
+        self._chord = QLineF(start, end)
+        self._arrow = QPolygonF()
+        if style.TIE_STYLE[self.tie.kind].arrow and QLineF(control, end).length() > 0:
+            size = 9 + 1.6 * self.width
+            back = QLineF(end, control).unitVector()
+            d = QPointF(back.dx(), back.dy())
+            side = QPointF(-d.y(), d.x())
+            base = end + d * size
+            self._arrow = QPolygonF([end, base + side * size * 0.5, base - side * size * 0.5])
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(10.0, self.width + 6))
+        shape = stroker.createStroke(path)
+        if not self._arrow.isEmpty():
+            shape.addPolygon(self._arrow)
+        self._shape = shape
+        self._bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        look = style.TIE_STYLE[self.tie.kind]
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < style.DETAIL_LOD:
+            # Zoomed out: a hairline in the kind's colour; dashes, arrows and antialiasing
+            # cost most of a frame with thousands of ties and cannot be seen at this size.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            hairline = QPen(look.colour, 0)
+            painter.setPen(hairline)
+            painter.drawLine(self._chord)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            return
+        colours = getattr(self.scene(), "colours", None)
+        if option.state & QStyle.StateFlag.State_Selected and colours is not None:
+            painter.setPen(
+                QPen(
+                    colours.highlight,
+                    self.width + 7,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                )
+            )
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+        colour = QColor(look.colour)
+        pen = QPen(colour, self.width, look.pen_style, Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if not self._arrow.isEmpty():
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(colour)
+            painter.drawPolygon(self._arrow)

@@ -1,0 +1,217 @@
+"""The map view: zoom, pan, fit, rubber-band selection and keyboard use of the canvas.
+
+Zoom is Ctrl+wheel (a plain wheel scrolls, as in most document apps) or the zoom slots the
+window binds to Ctrl++ / Ctrl+− / Ctrl+0. Pan with the middle button or Space+drag.
+Keyboard: arrows nudge the selection (Shift: further), Tab / Shift+Tab step through people
+in reading order (Ctrl+Tab leaves the canvas), Enter activates the selected person.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from consensus_map.app.canvas.scene import DealScene
+from consensus_map.app.canvas.style import DETAIL_LOD
+
+MIN_SCALE, MAX_SCALE = 0.03, 4.0
+ZOOM_STEP = 1.25
+NUDGE, BIG_NUDGE = 10.0, 50.0
+FIT_MARGIN = 40.0
+
+
+class DealView(QGraphicsView):
+    activated = Signal(str)  # Enter (or double-click) on a person: open them for editing
+
+    def __init__(self, scene: DealScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.deal_scene = scene
+        self.setAccessibleName("Deal map")
+        self.setAccessibleDescription(
+            "Stakeholders and their ties. Tab moves between people, arrows move them, "
+            "Enter opens the selected person."
+        )
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # Repaint the bounding rect of what changed: cheap for drags on a big map.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPoint | None = None
+        self._space_held = False
+        scene.person_activated.connect(self.activated)
+        # The scene's own rect grows as people are added far out; keep them reachable.
+        scene.sceneRectChanged.connect(self._grow_scene_rect)
+
+    # ------------------------------------------------------------------ zoom
+    def scale_factor(self) -> float:
+        return float(self.transform().m11())
+
+    def zoom_by(self, factor: float) -> None:
+        new = self.scale_factor() * factor
+        if new < MIN_SCALE:
+            factor = MIN_SCALE / self.scale_factor()
+        elif new > MAX_SCALE:
+            factor = MAX_SCALE / self.scale_factor()
+        self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        self._zoom_about_centre(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_about_centre(1 / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self._zoom_about_centre(1 / self.scale_factor())
+
+    def _zoom_about_centre(self, factor: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(factor)
+        self.setTransformationAnchor(anchor)
+
+    def fit(self) -> None:
+        """Show every person; never magnify a small map beyond 1.5×."""
+        rect = self.deal_scene.items_bounding_rect()
+        if rect.isEmpty():
+            self.resetTransform()
+            return
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        self._grow_scene_rect()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scale_factor() > 1.5:
+            self.zoom_by(1.5 / self.scale_factor())
+        elif self.scale_factor() < MIN_SCALE:
+            self.zoom_by(MIN_SCALE / self.scale_factor())
+        self._grow_scene_rect()
+        self.centerOn(rect.center())
+
+    def center_on_person(self, person_id: str) -> None:
+        item = self.deal_scene.person_items.get(person_id)
+        if item is None:
+            return
+        self.deal_scene.select_person(person_id)
+        self._grow_scene_rect()
+        self.centerOn(item)
+
+    def _grow_scene_rect(self) -> None:
+        """Room around the map, so a person at the edge can still be centred or panned to."""
+        rect = self.deal_scene.items_bounding_rect()
+        pad_x = self.viewport().width() / max(self.scale_factor(), MIN_SCALE)
+        pad_y = self.viewport().height() / max(self.scale_factor(), MIN_SCALE)
+        self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_by(ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Decided here, so every way the zoom changes (slots, wheel, fitInView) is covered.
+        self.deal_scene.set_tie_detail(self.scale_factor() >= DETAIL_LOD)
+        super().paintEvent(event)
+
+    # ------------------------------------------------------------------- pan
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        middle = event.button() == Qt.MouseButton.MiddleButton
+        if middle or (self._space_held and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # -------------------------------------------------------------- keyboard
+    def event(self, event: QEvent) -> bool:
+        # Tab would move focus out of the view before keyPressEvent sees it.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            if plain and tab and self.deal_scene.person_items:
+                self.cycle_selection(backwards=event.key() == Qt.Key.Key_Backtab)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = BIG_NUDGE if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
+        arrows: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_Left: (-step, 0.0),
+            Qt.Key.Key_Right: (step, 0.0),
+            Qt.Key.Key_Up: (0.0, -step),
+            Qt.Key.Key_Down: (0.0, step),
+        }
+        if key in arrows and self.deal_scene.selected_person_ids():
+            self.deal_scene.nudge_selection(*arrows[key])
+            self._ensure_selection_visible()
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            selected = self.deal_scene.selected_person_ids()
+            if len(selected) == 1:
+                self.activated.emit(selected[0])
+                event.accept()
+                return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+        super().keyReleaseEvent(event)
+
+    def cycle_selection(self, backwards: bool = False) -> str | None:
+        """Select the next (or previous) person in reading order: top to bottom, left to right."""
+        items = sorted(
+            self.deal_scene.person_items.values(),
+            key=lambda it: (round(it.y()), it.x(), it.person.name, it.person_id),
+        )
+        if not items:
+            return None
+        selected = self.deal_scene.selected_person_ids()
+        order = [it.person_id for it in items]
+        if len(selected) >= 1 and selected[0] in order:
+            index = order.index(selected[-1 if not backwards else 0])
+            index = (index + (-1 if backwards else 1)) % len(order)
+        else:
+            index = len(order) - 1 if backwards else 0
+        self.deal_scene.select_person(order[index])
+        self._ensure_selection_visible()
+        return order[index]
+
+    def _ensure_selection_visible(self) -> None:
+        for pid in self.deal_scene.selected_person_ids()[:1]:
+            self.ensureVisible(self.deal_scene.person_items[pid], 40, 40)
+
+    def map_scene_to_global(self, pos: QPointF) -> QPoint:
+        return self.viewport().mapToGlobal(self.mapFromScene(pos))
