@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from consensus_map.domain import Deal, DealEvent
 from consensus_map.store import errors, migrations, schema
@@ -22,6 +23,9 @@ from consensus_map.store.errors import DealFileError
 from consensus_map.store.recovery import has_journal, readable, recover_in_place
 from consensus_map.store.safety import check_schema, open_checked, read_header
 from consensus_map.store.writes import write_event
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUFFIX = ".dealmap"
 
@@ -33,7 +37,9 @@ class DealFile:
         self.path = path
         self.deal = deal
         self._conn = conn
-        self._db = schema.wrap(conn)
+        # sqlite-utils is wrapped around the connection at the first edit: opening a deal
+        # to look at it should not pay for importing it (~150 ms of the app's start-up).
+        self._db: sqlite_utils.Database | None = None
         self._attached = True
         deal.set_persister(self._persist)
 
@@ -80,6 +86,8 @@ class DealFile:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if self._db is None:
+                    self._db = schema.wrap(conn)
                 write_event(self._db, event)
                 conn.execute("COMMIT")
             except BaseException:
