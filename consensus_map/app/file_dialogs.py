@@ -1,0 +1,76 @@
+"""Asking the user for files: open, new, save as, export, and `.dealmap` files dropped on
+the window. Each function returns what the user chose (or None) and reports its own
+problems in a message box; the window decides what to do with the answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from consensus_map.domain import Deal, DealInfo
+from consensus_map.store import SUFFIX
+
+FILE_FILTER = f"Deal maps (*{SUFFIX})"
+
+
+def with_deal_suffix(name: str) -> Path:
+    path = Path(name)
+    return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+def ask_open(parent: QWidget, start_dir: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a deal", start_dir, FILE_FILTER)
+    return Path(name) if name else None
+
+
+def ask_new_deal(parent: QWidget) -> tuple[Path, Deal] | None:
+    """The new deal's name, then where to keep it."""
+    name, ok = QInputDialog.getText(parent, "New deal", "Deal name:")
+    name = name.strip()
+    if not ok or not name:
+        return None
+    try:
+        deal = Deal(DealInfo(name=name))
+    except ValueError as error:
+        QMessageBox.warning(parent, "Cannot create the deal", str(error))
+        return None
+    suggested = name.replace("/", "-") + SUFFIX
+    target, _ = QFileDialog.getSaveFileName(parent, "New deal file", suggested, FILE_FILTER)
+    return (with_deal_suffix(target), deal) if target else None
+
+
+def ask_save_as(parent: QWidget, current: Path) -> Path | None:
+    suggested = str(current.with_suffix("")) + " copy" + SUFFIX
+    target, _ = QFileDialog.getSaveFileName(parent, "Save the deal as", suggested, FILE_FILTER)
+    return with_deal_suffix(target) if target else None
+
+
+def export_json(parent: QWidget, deal: Deal) -> Path | None:
+    """Write the deal as interchange JSON where the user says; the path written, or None."""
+    from consensus_map.interchange import dumps
+
+    target, _ = QFileDialog.getSaveFileName(
+        parent, "Export JSON", deal.info.name + ".json", "JSON (*.json)"
+    )
+    if not target:
+        return None
+    try:
+        Path(target).write_text(dumps(deal), encoding="utf-8")
+    except OSError as error:
+        QMessageBox.warning(parent, "Cannot export", f"{target}: {error.strerror}")
+        return None
+    return Path(target)
+
+
+def dropped_deal(event: QDropEvent) -> Path | None:
+    """The first local `.dealmap` in a drag, if any."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
+            return Path(url.toLocalFile())
+    return None

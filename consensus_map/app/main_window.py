@@ -1,0 +1,499 @@
+"""The main window: the map in the middle, the inspector and risk panel docked, menus,
+toolbar, find bar, status bar, and opening / creating / saving deal files.
+
+The window owns at most one `Document`. Opening another file builds a new document, scene
+and view; the panels are told with `set_document`. Everything it remembers goes through
+`AppSettings`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consensus_map.app import file_dialogs
+from consensus_map.app.actions import build_window_actions
+from consensus_map.app.canvas import DealScene, DealView
+from consensus_map.app.document import Document
+from consensus_map.app.panels.find_bar import FindBar
+from consensus_map.app.panels.inspector import Inspector
+from consensus_map.app.panels.risk_panel import RiskPanel
+from consensus_map.app.panels.widgets import plain_label
+from consensus_map.app.settings import AppSettings
+from consensus_map.store import DealFileError, create_deal_file, open_deal_file
+
+APP_TITLE = "Consensus Map"
+
+
+class MainWindow(QMainWindow):
+    # Set by build_window_actions.
+    add_action: QAction
+    attendees_action: QAction
+    close_action: QAction
+    connect_action: QAction
+    delete_action: QAction
+    export_action: QAction
+    find_action: QAction
+    fit_action: QAction
+    influence_action: QAction
+    new_action: QAction
+    open_action: QAction
+    org_chart_action: QAction
+    quit_action: QAction
+    redo_action: QAction
+    save_as_action: QAction
+    select_all_action: QAction
+    sinkers_action: QAction
+    toolbar_toggle: QAction
+    undo_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    recent_menu: QMenu
+    document_actions: list[QAction]
+
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else AppSettings()
+        self.document: Document | None = None
+        self.scene: DealScene | None = None
+        self.view: DealView | None = None
+        self.setAcceptDrops(True)
+        self._shown_once = False
+        self.resize(1280, 800)
+
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.map_page = QWidget()
+        self.map_layout = QVBoxLayout(self.map_page)
+        self.map_layout.setContentsMargins(0, 0, 0, 0)
+        self.map_layout.setSpacing(0)
+        self.map_layout.addWidget(self.find_bar)
+        self.start_page = self._build_start_page()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.start_page)
+        self.central.addWidget(self.map_page)
+        self.setCentralWidget(self.central)
+
+        self.inspector = Inspector()
+        self.risk_panel = RiskPanel()
+        self.risk_panel.meetings.setValue(self.settings.plan_meetings())
+        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector)
+        self.risk_dock = self._dock("Risks", "risks", self.risk_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.inspector_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.risk_dock)
+
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Counts")
+        self.path_label = plain_label(name="File")
+        self.statusBar().addWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.path_label)
+
+        build_window_actions(self)
+        # Delete pressed in a panel (on a combo box, say) must never delete people.
+        self._key_guard = _PanelKeyGuard(self)
+        for panel in (self.inspector, self.risk_panel, self.find_bar):
+            for widget in (panel, *panel.findChildren(QWidget)):
+                widget.installEventFilter(self._key_guard)
+        self.risk_panel.person_activated.connect(self.show_person)
+        self.find_bar.matches_changed.connect(self._highlight)
+        self.find_bar.match_chosen.connect(self.show_person)
+        self.find_bar.closed.connect(self._focus_map)
+
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        screen = QGuiApplication.primaryScreen()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        elif screen is not None:
+            room = screen.availableGeometry()
+            self.resize(int(room.width() * 0.85), int(room.height() * 0.85))
+        if state is not None:
+            self.restoreState(state)
+        else:
+            # Room for the sinkers' reasons without wrapping every other word.
+            self.resizeDocks(
+                [self.inspector_dock, self.risk_dock], [320, 360], Qt.Orientation.Horizontal
+            )
+        self._set_document(None)
+
+    # ------------------------------------------------------------ building
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState needs stable names
+        dock.setWidget(widget)
+        dock.setMinimumWidth(260)
+        return dock
+
+    def _build_start_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        message = plain_label("No deal is open.")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(message)
+        for text, slot in (
+            ("New deal…", self.new_deal),
+            ("Open a deal…", self.open_dialog),
+            ("Open the sample deal", self.open_sample),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    # ------------------------------------------------------------- documents
+    def open_path(self, path: Path, *, quiet: bool = False) -> bool:
+        """Open a deal file; a refused file is reported (unless `quiet`) and left untouched."""
+        try:
+            file = open_deal_file(path)
+        except (DealFileError, OSError) as error:
+            if not quiet:
+                if isinstance(error, DealFileError):
+                    text = str(error)  # already one line naming the file
+                else:
+                    text = f"{path}: {error.strerror or error}"
+                QMessageBox.warning(self, "Cannot open the deal", text)
+            return False
+        self._set_document(Document(file.deal, file))
+        self.settings.add_recent_file(file.path)
+        return True
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document and self.document.path else ""
+        path = file_dialogs.ask_open(self, start)
+        if path is not None:
+            self.open_path(path)
+
+    def open_sample(self) -> None:
+        from consensus_map import paths
+
+        try:
+            path = paths.sample_deal_copy()
+        except (DealFileError, OSError, ValueError) as error:
+            QMessageBox.warning(self, "Cannot open the sample deal", str(error))
+            return
+        self.open_path(path)
+
+    def new_deal(self) -> None:
+        answer = file_dialogs.ask_new_deal(self)
+        if answer is None:
+            return
+        path, deal = answer
+        try:
+            create_deal_file(path, deal)
+        except DealFileError as error:
+            QMessageBox.warning(self, "Cannot create the deal", str(error))
+            return
+        self.open_path(path)
+
+    def save_as(self) -> None:
+        document = self.document
+        if document is None or document.file is None:
+            return
+        path = file_dialogs.ask_save_as(self, document.file.path)
+        if path is None:
+            return
+        try:
+            new_file = document.file.save_as(path)
+        except (DealFileError, OSError) as error:
+            QMessageBox.warning(self, "Cannot save the deal", str(error))
+            return
+        old_deal = document.deal
+        document.replace_file(new_file)
+        if document.deal is not old_deal:
+            self._set_document(document)  # rebuild the scene over the new file's model
+        self._update_title()
+        self._update_status()
+        self.settings.add_recent_file(new_file.path)
+
+    def export_json(self) -> None:
+        if self.document is not None:
+            written = file_dialogs.export_json(self, self.document.deal)
+            if written is not None:
+                self.statusBar().showMessage(f"Exported {written}", 5000)
+
+    def close_deal(self) -> None:
+        self._set_document(None)
+        self.settings.forget_last_file()
+
+    def _set_document(self, document: Document | None) -> None:
+        old = self.document
+        if old is not None and old is not document:
+            old.close()
+        if self.view is not None:
+            self.map_layout.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        if self.scene is not None:
+            self.scene.selectionChanged.disconnect(self._on_selection_changed)
+            self.scene.deleteLater()
+            self.scene = None
+        self.document = document
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        self.inspector.set_document(document)
+        self.risk_panel.set_document(document)
+        for action in self.document_actions:
+            action.setEnabled(document is not None)
+        if document is None:
+            self._sync_undo_actions()
+            self.central.setCurrentWidget(self.start_page)
+            self._update_status()
+            self._update_title()
+            return
+        if old is not document:
+            document.deal_changed.connect(self._on_deal_changed)
+            document.analysis_changed.connect(self._update_status)
+            document.edit_refused.connect(self._on_edit_refused)
+            # Bound methods, not lambdas: Qt drops them when the window goes.
+            stack = document.undo_stack
+            stack.canUndoChanged.connect(self._sync_undo_actions)
+            stack.canRedoChanged.connect(self._sync_undo_actions)
+            stack.undoTextChanged.connect(self._sync_undo_actions)
+            stack.redoTextChanged.connect(self._sync_undo_actions)
+        self._sync_undo_actions()
+        self.scene = DealScene(document)
+        self.view = DealView(self.scene)
+        self.view.setAccessibleName("Deal map")
+        self.view.activated.connect(self._on_view_activated)
+        self.scene.selectionChanged.connect(self._on_selection_changed)
+        self.map_layout.addWidget(self.view, 1)
+        self.central.setCurrentWidget(self.map_page)
+        self.connect_action.setChecked(False)
+        self._apply_filter()
+        self._update_status()
+        self._update_title()
+        QTimer.singleShot(0, self._fit_when_laid_out)
+
+    def _sync_undo_actions(self) -> None:
+        stack = self.document.undo_stack if self.document is not None else None
+        for action, verb, can, text in (
+            (self.undo_action, "&Undo", stack and stack.canUndo(), stack and stack.undoText()),
+            (self.redo_action, "&Redo", stack and stack.canRedo(), stack and stack.redoText()),
+        ):
+            action.setEnabled(bool(can))
+            action.setText(f"{verb} {text}" if text else verb)
+
+    def _fit_when_laid_out(self) -> None:
+        if self.view is not None:
+            self.view.fit()
+
+    # ----------------------------------------------------------------- edits
+    def undo(self) -> None:
+        if self.document is not None:
+            self._commit_pending_edit()
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self._commit_pending_edit()
+            self.document.undo_stack.redo()
+
+    def _commit_pending_edit(self) -> None:
+        # Ctrl+Z while typing in the inspector: the typed value is committed first, so that
+        # undo takes back the last committed edit, as the user sees it.
+        focus = self.focusWidget()
+        if focus is not None and self.inspector.isAncestorOf(focus):
+            self.inspector.setFocus()
+
+    def add_person(self) -> None:
+        if self.document is None or self.view is None or self.scene is None:
+            return
+        from consensus_map.layout import free_spot
+
+        center = self.view.mapToScene(self.view.viewport().rect().center())
+        spot = free_spot(self.document.deal, (center.x(), center.y()))
+        person_id = self.document.add_person((spot[0], spot[1]))
+        if person_id:
+            self.scene.select_person(person_id)
+            self.inspector_dock.show()
+            self.inspector.focus_name()
+
+    def delete_selection(self) -> None:
+        if self.document is not None and self.scene is not None:
+            self.document.delete(self.scene.selected_person_ids(), self.scene.selected_tie_keys())
+
+    def select_all(self) -> None:
+        if self.scene is None:
+            return
+        for item in self.scene.items():
+            if item.flags() & item.GraphicsItemFlag.ItemIsSelectable and item.isVisible():
+                item.setSelected(True)
+
+    def arrange_org_chart(self) -> None:
+        from consensus_map.layout import org_chart
+
+        self._arrange(org_chart, "Arrange as org chart")
+
+    def arrange_by_influence(self) -> None:
+        from consensus_map.layout import influence_layout
+
+        self._arrange(influence_layout, "Arrange by influence")
+
+    def _arrange(self, layout: object, text: str) -> None:
+        if self.document is None:
+            return
+        positions = layout(self.document.deal)  # type: ignore[operator]
+        if self.document.move(dict(positions), text=text):
+            self._view_call("fit")
+
+    def _connect_mode(self) -> None:
+        if self.scene is not None:
+            self.scene.set_connect_mode(self.connect_action.isChecked())
+
+    def _apply_filter(self) -> None:
+        if self.scene is not None:
+            self.scene.set_filter(
+                self.attendees_action.isChecked(), self.sinkers_action.isChecked()
+            )
+
+    def _view_call(self, name: str) -> None:
+        if self.view is not None:
+            getattr(self.view, name)()
+
+    # ------------------------------------------------------------ navigation
+    def show_person(self, person_id: str) -> None:
+        """Select a person and bring them to the middle of the map."""
+        if self.scene is None or self.view is None or self.document is None:
+            return
+        if person_id not in self.document.deal:
+            return
+        self.scene.select_person(person_id)
+        self.view.center_on_person(person_id)
+
+    def open_find(self) -> None:
+        if self.document is not None:
+            self.find_bar.open_bar(self.document.deal)
+
+    def _highlight(self, ids: list[str]) -> None:
+        if self.scene is not None:
+            self.scene.set_highlight(ids)
+
+    def _focus_map(self) -> None:
+        if self.view is not None:
+            self.view.setFocus()
+
+    def _on_view_activated(self, person_id: str) -> None:
+        # Double-click or Enter on a person: edit them in the inspector.
+        self.inspector_dock.show()
+        self.inspector.focus_name()
+
+    def _on_selection_changed(self) -> None:
+        if self.scene is None:
+            return
+        self.inspector.show_selection(
+            self.scene.selected_person_ids(), self.scene.selected_tie_keys()
+        )
+
+    # ---------------------------------------------------------------- status
+    def _on_deal_changed(self, _event: object) -> None:
+        if self.document is not None:
+            self.find_bar.refresh(self.document.deal)
+        self._update_title()
+
+    def _on_edit_refused(self, message: str) -> None:
+        if "could not save" in message or "undo history cleared" in message:
+            QMessageBox.warning(self, "The change was not saved", message)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def _update_title(self) -> None:
+        document = self.document
+        if document is None:
+            self.setWindowTitle(APP_TITLE)
+            return
+        file = f" [{document.path.name}]" if document.path is not None else ""
+        self.setWindowTitle(f"{document.deal.info.name} — {APP_TITLE}{file}")
+
+    def _update_status(self) -> None:
+        document = self.document
+        if document is None:
+            self.counts.setText("")
+            self.path_label.setText("")
+            return
+        deal = document.deal
+        people, ties = len(deal.stakeholders), len(deal.ties)
+        attendees = sum(1 for p in deal.stakeholders if p.attends)
+        sinkers = len(document.analysis.sinkers)
+        self.counts.setText(
+            f"{people} people · {ties} ties · {attendees} attendees · {sinkers} deal-sinkers"
+        )
+        self.path_label.setText(str(document.path) if document.path is not None else "")
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        if not recent:
+            self.recent_menu.addAction("No recent deals").setEnabled(False)
+        for number, path in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+
+    # ---------------------------------------------------------------- events
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if file_dialogs.dropped_deal(event) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if file_dialogs.dropped_deal(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = file_dialogs.dropped_deal(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # Fit once the window has its real size, not the size it had while building.
+            QTimer.singleShot(0, self._fit_when_laid_out)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._commit_pending_edit()
+        self.settings.set_plan_meetings(self.risk_panel.meetings.value())
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self._set_document(None)  # closes the file
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+class _PanelKeyGuard(QObject):
+    """Claims Delete/Backspace in the panels so the window's Delete shortcut does not fire."""
+
+    KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.KEYS
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()
+        return False

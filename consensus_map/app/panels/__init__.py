@@ -1,0 +1,1 @@
+"""Docked panels of the main window: the inspector and the risk panel."""

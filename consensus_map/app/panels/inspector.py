@@ -1,0 +1,414 @@
+"""The inspector: edit the selected person, the selected tie, or the deal's own details.
+
+Each finished change (editing finished, a new combo choice, focus leaving the notes) is one
+call to the document, so one undo step. The inspector reloads from `deal_changed`, so undo
+and redo show here too; a field the user is typing in is left alone while it has focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consensus_map.app.document import Document
+from consensus_map.app.panels.widgets import EnumCombo, NotesEdit, OptionalDate, plain_label
+from consensus_map.domain import (
+    DealStage,
+    Influence,
+    Readiness,
+    Role,
+    Stance,
+    TieKey,
+    TieKind,
+)
+from consensus_map.domain.records import MAX_SHORT_TEXT, MAX_STRENGTH
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _line_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setMaxLength(MAX_SHORT_TEXT)
+    return edit
+
+
+def _set_line(edit: QLineEdit, text: str) -> None:
+    # Leave a half-typed value alone: it commits when the user finishes.
+    if edit.hasFocus() and edit.isModified():
+        return
+    edit.setText(text)
+    edit.setModified(False)
+    edit.setCursorPosition(0)
+
+
+def _heading(text: str = "") -> QLabel:
+    label = plain_label(text, wrap=True)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    label.setFont(font)
+    return label
+
+
+class _Page(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # fields stay together at the top, however tall the dock
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow dock a field goes under its label instead of off the edge.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+    def row(self, label: str, widget: W) -> W:
+        self.form.addRow(label, widget)
+        return widget
+
+
+class PersonPage(_Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = _heading()
+        self.heading.setAccessibleName("Selected person")
+        self.form.addRow(self.heading)
+        # The engine's view of the person first: it is why the seller opened the inspector.
+        self.assessment = plain_label(wrap=True, name="Risk for this person", selectable=True)
+        self.form.addRow(self.assessment)
+        self.name = self.row("&Name", _line_edit("Name"))
+        self.title = self.row("&Title", _line_edit("Title"))
+        self.role = self.row("&Role", EnumCombo(Role, "Role"))
+        self.readiness = self.row("Rea&diness", EnumCombo(Readiness, "Readiness"))
+        self.stance = self.row("&Stance", EnumCombo(Stance, "Stance"))
+        self.influence = self.row("In&fluence", EnumCombo(Influence, "Influence"))
+        self.attends = self.row("", QCheckBox("&Attends the presentation"))
+        self.attends.setAccessibleName("Attends the presentation")
+        self.last_contact = self.row("Last &contact", OptionalDate("Met", "Last contact"))
+        self.email = self.row("&Email", _line_edit("Email"))
+        self.notes = self.row("N&otes", NotesEdit("Notes"))
+        self.what_if = self.row("", QCheckBox("Treat as engaged (&what-if)"))
+        self.what_if.setAccessibleName("Treat as engaged (what-if)")
+        self.what_if.setToolTip(
+            "Recompute the risks as if this person were engaged; the file is not changed."
+        )
+
+
+class TiePage(_Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = _heading("Relationship")
+        self.form.addRow(self.heading)
+        self.kind = self.row("Kind", plain_label(name="Kind"))
+        self.ends = self.row("Between", plain_label(wrap=True, name="Between"))
+        spin = QDoubleSpinBox()
+        spin.setRange(0.5, MAX_STRENGTH)
+        spin.setSingleStep(0.5)
+        spin.setDecimals(1)
+        spin.setAccessibleName("Strength")
+        spin.setToolTip("1 weak, 2 normal, 3 strong")
+        self.strength = self.row("&Strength", spin)
+        self.hint = plain_label(wrap=True)
+        self.form.addRow(self.hint)
+
+
+class DealPage(_Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = _heading("Deal")
+        self.form.addRow(self.heading)
+        self.name = self.row("&Name", _line_edit("Deal name"))
+        self.account = self.row("&Account", _line_edit("Account"))
+        self.stage = self.row("S&tage", EnumCombo(DealStage, "Stage"))
+        self.presentation = self.row(
+            "&Presentation", OptionalDate("Scheduled", "Presentation date")
+        )
+        self.target = self.row("Target &readiness", EnumCombo(Readiness, "Target readiness"))
+        self.notes = self.row("N&otes", NotesEdit("Deal notes"))
+
+
+class ManyPage(_Page):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = _heading()
+        self.heading.setAccessibleName("Selection")
+        self.form.addRow(self.heading)
+        self.names = plain_label(wrap=True, name="Selected people")
+        self.form.addRow(self.names)
+
+
+class Inspector(QScrollArea):
+    """Shows and edits whatever is selected on the canvas (or the deal when nothing is)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Inspector")
+        self.document: Document | None = None
+        self.person_id: str | None = None
+        self.tie_key: TieKey | None = None
+        self.person_ids: tuple[str, ...] = ()
+        self.person_page = PersonPage()
+        self.tie_page = TiePage()
+        self.deal_page = DealPage()
+        self.many_page = ManyPage()
+        self.empty_page = QWidget()
+        QVBoxLayout(self.empty_page).addWidget(plain_label("No deal is open.", wrap=True))
+        self.stack = QStackedWidget()
+        for page in (
+            self.person_page,
+            self.tie_page,
+            self.deal_page,
+            self.many_page,
+            self.empty_page,
+        ):
+            self.stack.addWidget(page)
+        self.setWidget(self.stack)
+        self._connect_person()
+        self._connect_tie()
+        self._connect_deal()
+        self.stack.setCurrentWidget(self.empty_page)
+
+    # ---------------------------------------------------------------- public
+    def set_document(self, document: Document | None) -> None:
+        if self.document is not None:
+            self.document.deal_changed.disconnect(self._on_deal_changed)
+            self.document.analysis_changed.disconnect(self._on_analysis_changed)
+        self.document = document
+        if document is not None:
+            document.deal_changed.connect(self._on_deal_changed)
+            document.analysis_changed.connect(self._on_analysis_changed)
+        self.show_selection((), ())
+
+    def show_selection(self, person_ids: Sequence[str], tie_keys: Sequence[TieKey]) -> None:
+        self.person_ids = tuple(person_ids)
+        self.person_id = self.person_ids[0] if len(self.person_ids) == 1 else None
+        self.tie_key = tie_keys[0] if not person_ids and len(tie_keys) == 1 else None
+        self.reload()
+
+    def focus_name(self) -> None:
+        """After adding a person: type the name straight away."""
+        if self.stack.currentWidget() is self.person_page:
+            self.person_page.name.setFocus()
+            self.person_page.name.selectAll()
+
+    def reload(self) -> None:
+        document = self.document
+        if document is None:
+            self.stack.setCurrentWidget(self.empty_page)
+            return
+        deal = document.deal
+        if self.person_id is not None and self.person_id in deal:
+            self._load_person()
+            self.stack.setCurrentWidget(self.person_page)
+        elif self.tie_key is not None and deal_has_tie(document, self.tie_key):
+            self._load_tie()
+            self.stack.setCurrentWidget(self.tie_page)
+        elif len(self.person_ids) > 1:
+            people = [deal.get(i) for i in self.person_ids]
+            names = sorted(p.name for p in people if p is not None)
+            self.many_page.heading.setText(f"{len(names)} people selected")
+            self.many_page.names.setText("\n".join(names))
+            self.stack.setCurrentWidget(self.many_page)
+        else:
+            self._load_deal()
+            self.stack.setCurrentWidget(self.deal_page)
+
+    # --------------------------------------------------------------- loading
+    def _load_person(self) -> None:
+        assert self.document is not None and self.person_id is not None
+        person = self.document.deal.stakeholder(self.person_id)
+        page = self.person_page
+        with _Blocked(page):
+            page.heading.setText(person.name + (f" — {person.title}" if person.title else ""))
+            _set_line(page.name, person.name)
+            _set_line(page.title, person.title)
+            page.role.set_value(person.role)
+            page.readiness.set_value(person.readiness)
+            page.stance.set_value(person.stance)
+            page.influence.set_value(person.influence)
+            page.attends.setChecked(person.attends)
+            page.last_contact.set_value(person.last_contact)
+            _set_line(page.email, person.email)
+            if not (page.notes.hasFocus() and page.notes.document().isModified()):
+                page.notes.set_text(person.notes)
+            page.what_if.setChecked(person.id in self.document.what_if)
+        self._load_assessment()
+
+    def _load_assessment(self) -> None:
+        if self.document is None or self.person_id is None:
+            return
+        item = self.document.analysis.assessment(self.person_id)
+        if item is None:
+            self.person_page.assessment.setText("")
+            return
+        parts = [f"Veto risk {round(item.veto_risk * 100)}%", f"gap {item.gap}"]
+        if item.sinker:
+            parts.append("deal-sinker")
+        lines = [" · ".join(parts)]
+        if item.reasons:
+            lines.append("Why: " + "; ".join(item.reasons))
+        if item.action:
+            lines.append("Do: " + item.action)
+        self.person_page.assessment.setText("\n".join(lines))
+
+    def _load_tie(self) -> None:
+        assert self.document is not None and self.tie_key is not None
+        tie = self.document.deal.tie(self.tie_key)
+        deal = self.document.deal
+        page = self.tie_page
+        source, target = deal.stakeholder(tie.source).name, deal.stakeholder(tie.target).name
+        with _Blocked(page):
+            page.kind.setText(tie.kind.label)
+            arrow = "↔" if tie.kind.symmetric else "→"
+            page.ends.setText(f"{source} {arrow} {target}")
+            page.strength.setValue(tie.strength)
+            reports = tie.kind is TieKind.REPORTS_TO
+            page.strength.setEnabled(not reports)
+            page.hint.setText(
+                "Strength means nothing for reports to."
+                if reports
+                else "1 weak, 2 normal, 3 strong."
+            )
+
+    def _load_deal(self) -> None:
+        assert self.document is not None
+        info = self.document.deal.info
+        page = self.deal_page
+        with _Blocked(page):
+            _set_line(page.name, info.name)
+            _set_line(page.account, info.account)
+            page.stage.set_value(info.stage)
+            page.presentation.set_value(info.presentation_date)
+            page.target.set_value(info.target_readiness)
+            if not (page.notes.hasFocus() and page.notes.document().isModified()):
+                page.notes.set_text(info.notes)
+
+    # ------------------------------------------------------------ committing
+    def _edit_person(self, **changes: Any) -> None:
+        if self.document is None or self.person_id is None:
+            return
+        if self.person_id not in self.document.deal:
+            return
+        if not self.document.edit_person(self.person_id, **changes):
+            self.reload()  # refused: show what the file still holds
+
+    def _edit_deal(self, **changes: Any) -> None:
+        if self.document is not None and not self.document.edit_deal(**changes):
+            self.reload()
+
+    def _connect_person(self) -> None:
+        page = self.person_page
+
+        def text_commit(edit: QLineEdit, field: str) -> Callable[[], None]:
+            def commit() -> None:
+                if edit.isModified():
+                    edit.setModified(False)
+                    self._edit_person(**{field: edit.text()})
+
+            return commit
+
+        page.name.editingFinished.connect(text_commit(page.name, "name"))
+        page.title.editingFinished.connect(text_commit(page.title, "title"))
+        page.email.editingFinished.connect(text_commit(page.email, "email"))
+        for combo, field in (
+            (page.role, "role"),
+            (page.readiness, "readiness"),
+            (page.stance, "stance"),
+            (page.influence, "influence"),
+        ):
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, f=field: self._edit_person(**{f: c.value()})
+            )
+        page.attends.toggled.connect(lambda on: self._edit_person(attends=on))
+        page.last_contact.committed.connect(lambda day: self._edit_person(last_contact=day))
+        page.notes.editing_finished.connect(
+            lambda: self._edit_person(notes=page.notes.toPlainText())
+        )
+        page.what_if.toggled.connect(self._toggle_what_if)
+
+    def _toggle_what_if(self, on: bool) -> None:
+        if self.document is None or self.person_id is None:
+            return
+        ids = set(self.document.what_if)
+        if on:
+            ids.add(self.person_id)
+        else:
+            ids.discard(self.person_id)
+        self.document.set_what_if(ids)
+
+    def _connect_tie(self) -> None:
+        spin = self.tie_page.strength
+
+        def commit() -> None:
+            document, key = self.document, self.tie_key
+            if document is None or key is None or not deal_has_tie(document, key):
+                return
+            if not document.edit_tie(key, spin.value()):
+                self.reload()
+
+        spin.editingFinished.connect(commit)
+
+    def _connect_deal(self) -> None:
+        page = self.deal_page
+
+        def text_commit(edit: QLineEdit, field: str) -> Callable[[], None]:
+            def commit() -> None:
+                if edit.isModified():
+                    edit.setModified(False)
+                    self._edit_deal(**{field: edit.text()})
+
+            return commit
+
+        page.name.editingFinished.connect(text_commit(page.name, "name"))
+        page.account.editingFinished.connect(text_commit(page.account, "account"))
+        page.stage.currentIndexChanged.connect(lambda _i: self._edit_deal(stage=page.stage.value()))
+        page.target.currentIndexChanged.connect(
+            lambda _i: self._edit_deal(target_readiness=page.target.value())
+        )
+        page.presentation.committed.connect(lambda day: self._edit_deal(presentation_date=day))
+        page.notes.editing_finished.connect(lambda: self._edit_deal(notes=page.notes.toPlainText()))
+
+    # ---------------------------------------------------------------- events
+    def _on_deal_changed(self, _event: object) -> None:
+        self.reload()
+
+    def _on_analysis_changed(self) -> None:
+        if self.stack.currentWidget() is self.person_page:
+            with _Blocked(self.person_page):
+                assert self.document is not None
+                self.person_page.what_if.setChecked(self.person_id in self.document.what_if)
+            self._load_assessment()
+
+
+def deal_has_tie(document: Document, key: TieKey) -> bool:
+    return document.deal.find_tie(*key) is not None
+
+
+class _Blocked:
+    """Block the signals of a page's children while loading, so loading is not an edit."""
+
+    def __init__(self, page: QWidget) -> None:
+        self._widgets = [page, *page.findChildren(QWidget)]
+        self._previous: list[bool] = []
+
+    def __enter__(self) -> None:
+        self._previous = [w.blockSignals(True) for w in self._widgets]
+
+    def __exit__(self, *_exc: object) -> None:
+        for widget, previous in zip(self._widgets, self._previous, strict=True):
+            widget.blockSignals(previous)

@@ -1,0 +1,328 @@
+"""The risk panel: consensus probability, deal-sinkers, warnings and the engagement plan.
+
+It follows `analysis_changed`, so it is live after every edit, undo and what-if. Clicking a
+sinker asks the window to select and centre that person (`person_activated`); the what-if
+box on a sinker recomputes the analysis without touching the file.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consensus_map.analysis.result import Assessment
+from consensus_map.app.document import Document
+from consensus_map.app.panels.widgets import plain_label
+
+MAX_COSTLY = 3
+MAX_REASONS = 3
+MAX_SHOWN = 8  # sinkers listed before "Show N more"
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _section(text: str) -> QLabel:
+    label = plain_label(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    # Unchanged text: no relayout, no repaint (the panel refreshes after every edit).
+    if label.text() != text:
+        label.setText(text)
+
+
+class SinkerRow(QFrame):
+    """One deal-sinker: who, why, what to do, and a what-if box. Updated in place."""
+
+    activated = Signal(str)
+    what_if_toggled = Signal(str, bool)
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        # AlternateBase, not Base: a check box's indicator is filled with Base and must show.
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        head = QHBoxLayout()
+        self.name = plain_label(wrap=True, name="Deal-sinker")
+        font = self.name.font()
+        font.setBold(True)
+        self.name.setFont(font)
+        head.addWidget(self.name, 1)
+        self.risk = plain_label(name="Veto risk")
+        head.addWidget(self.risk, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        self.reasons = plain_label(wrap=True, name="Reasons")
+        self.action = plain_label(wrap=True, name="Action")
+        self.introducer = plain_label(wrap=True, name="Introducer")
+        for label in (self.reasons, self.action, self.introducer):
+            layout.addWidget(label)
+        buttons = QHBoxLayout()
+        self.what_if = QCheckBox("What-if: engaged")
+        self.what_if.toggled.connect(lambda on: self.what_if_toggled.emit(self.person_id, on))
+        self.show_button = QPushButton("Show on map")
+        self.show_button.clicked.connect(lambda: self.activated.emit(self.person_id))
+        buttons.addWidget(self.what_if)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_button)
+        layout.addLayout(buttons)
+
+    def show_item(self, item: Assessment, introducer: str, title: str, what_if: bool) -> None:
+        _set_text(self.name, item.name + (f" ({title})" if title else ""))
+        _set_text(self.risk, f"risk {percent(item.veto_risk)}")
+        # The most important reasons on the card; all of them in the tooltip.
+        shown = item.reasons[:MAX_REASONS]
+        more = len(item.reasons) - len(shown)
+        _set_text(self.reasons, "; ".join(shown) + (f" (+{more} more)" if more else ""))
+        self.reasons.setToolTip("\n".join(item.reasons))
+        action = item.action
+        if what_if:
+            action = "Treated as engaged in this what-if (the file is unchanged)."
+        _set_text(self.action, ("→ " + action) if action else "")
+        self.action.setVisible(bool(action))
+        needs_introducer = bool(introducer) and introducer not in action
+        _set_text(self.introducer, f"Introducer: {introducer}" if needs_introducer else "")
+        self.introducer.setVisible(needs_introducer)
+        self.what_if.setAccessibleName(f"Treat {item.name} as engaged (what-if)")
+        self.show_button.setAccessibleName(f"Show {item.name} on the map")
+        if self.what_if.isChecked() != what_if:
+            blocked = self.what_if.blockSignals(True)
+            self.what_if.setChecked(what_if)
+            self.what_if.blockSignals(blocked)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.person_id)
+        super().mouseReleaseEvent(event)
+
+
+class RiskPanel(QScrollArea):
+    """Live review of the open deal."""
+
+    person_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Risk panel")
+        self.document: Document | None = None
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.probability = QLabel("–")
+        self.probability.setTextFormat(Qt.TextFormat.PlainText)
+        self.probability.setAccessibleName("Consensus probability")
+        font = self.probability.font()
+        font.setPointSizeF(font.pointSizeF() * 3)
+        font.setBold(True)
+        self.probability.setFont(font)
+        self.caption = plain_label(
+            "chance the whole committee consents", wrap=True, name="Consensus caption"
+        )
+        self.costly = plain_label(wrap=True, name="People who cost the most")
+        self.what_if_note = plain_label(wrap=True, name="What-if")
+        self.layout_.addWidget(self.probability)
+        self.layout_.addWidget(self.caption)
+        self.layout_.addWidget(self.costly)
+        self.layout_.addWidget(self.what_if_note)
+        self.layout_.addWidget(_section("Deal-sinkers"))
+        self.sinkers_box = QVBoxLayout()
+        self.layout_.addLayout(self.sinkers_box)
+        self.empty_sinkers = plain_label(
+            "No deal-sinkers: everyone at risk is engaged.", wrap=True, name="Deal-sinkers"
+        )
+        self.empty_sinkers.hide()
+        self.layout_.addWidget(self.empty_sinkers)
+        self.more_button = QPushButton()
+        self.more_button.setAccessibleName("Show more or fewer deal-sinkers")
+        self.more_button.hide()
+        self.more_button.clicked.connect(self._toggle_show_all)
+        self.layout_.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addWidget(_section("Warnings"))
+        self.warnings_box = QVBoxLayout()
+        self.warnings_box.setSpacing(6)
+        self.layout_.addLayout(self.warnings_box)
+        self.warning_labels: list[QLabel] = []
+        plan_head = QHBoxLayout()
+        plan_head.addWidget(_section("Plan"))
+        plan_head.addStretch(1)
+        meetings_label = QLabel("&Meetings")
+        self.meetings = QSpinBox()
+        self.meetings.setRange(1, 20)
+        self.meetings.setValue(3)
+        self.meetings.setAccessibleName("Meetings before the presentation")
+        meetings_label.setBuddy(self.meetings)
+        plan_head.addWidget(meetings_label)
+        plan_head.addWidget(self.meetings)
+        self.layout_.addLayout(plan_head)
+        self.plan = plain_label(wrap=True, name="Engagement plan")
+        self.layout_.addWidget(self.plan)
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        self.sinker_rows: list[SinkerRow] = []  # shown, in order
+        self._rows: dict[str, SinkerRow] = {}
+        self._show_all = False
+        # The plan runs the analysis once per candidate per meeting: refresh it just after
+        # the numbers the user is watching, coalescing bursts of edits into one run.
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(0)
+        self._plan_timer.timeout.connect(self.refresh_plan)
+        self.meetings.valueChanged.connect(lambda _v: self._plan_timer.start())
+
+    def set_document(self, document: Document | None) -> None:
+        if self.document is not None:
+            self.document.analysis_changed.disconnect(self.refresh)
+        self.document = document
+        if document is not None:
+            document.analysis_changed.connect(self.refresh)
+        self.refresh()
+        self.refresh_plan()
+
+    # ------------------------------------------------------------- refreshing
+    def refresh(self) -> None:
+        document = self.document
+        if document is None:
+            self.probability.setText("–")
+            self.costly.setText("")
+            self.what_if_note.setText("")
+            self.what_if_note.hide()
+            self._show_rows([])
+            self._show_warnings([])
+            self.plan.setText("")
+            return
+        analysis = document.analysis
+        _set_text(self.probability, percent(analysis.consensus_probability))
+        by_id = {item.id: item for item in analysis.stakeholders}
+        costly = sorted(
+            (item for item in analysis.stakeholders if item.veto_risk > 0),
+            key=lambda item: (-item.veto_risk, item.name, item.id),
+        )[:MAX_COSTLY]
+        _set_text(
+            self.costly,
+            "Costs the most: " + ", ".join(f"{i.name} ({percent(i.veto_risk)})" for i in costly)
+            if costly
+            else "Nobody is at risk of withholding consent.",
+        )
+        what_if = document.what_if
+        _set_text(
+            self.what_if_note,
+            f"What-if: {len(what_if)} treated as engaged; the file is unchanged."
+            if what_if
+            else "",
+        )
+        self.what_if_note.setVisible(bool(what_if))
+        # The most dangerous sinkers, then what-if people so that they can be untoggled.
+        sinkers = [i for i in analysis.sinkers if i in by_id]
+        shown = sinkers if self._show_all else sinkers[:MAX_SHOWN]
+        shown += sorted(
+            (i for i in what_if if i not in shown and i in by_id),
+            key=lambda i: (by_id[i].name, i),
+        )
+        rows = []
+        for person_id in shown:
+            item = by_id[person_id]
+            introducer = ""
+            if item.introducer:
+                intro = document.deal.get(item.introducer)
+                introducer = intro.name if intro is not None else item.introducer
+            person = document.deal.get(person_id)
+            row = self._rows.get(person_id)
+            if row is None:
+                row = self._rows[person_id] = SinkerRow(person_id)
+                row.activated.connect(self.person_activated)
+                row.what_if_toggled.connect(self._toggle_what_if)
+            row.show_item(item, introducer, person.title if person else "", person_id in what_if)
+            rows.append(row)
+        self._show_rows(rows)
+        self.empty_sinkers.setVisible(not sinkers)
+        hidden = len(sinkers) - min(len(sinkers), MAX_SHOWN)
+        self.more_button.setVisible(hidden > 0)
+        self.more_button.setText("Show fewer" if self._show_all else f"Show {hidden} more")
+        self._show_warnings([f"⚠ {w.message}" for w in analysis.warnings] or ["No warnings."])
+        self._plan_timer.start()
+
+    def _show_rows(self, rows: list[SinkerRow]) -> None:
+        """Lay out exactly `rows`, in order, reusing the widgets already there."""
+        keep = {row.person_id for row in rows}
+        for person_id in [i for i in self._rows if i not in keep]:
+            gone = self._rows.pop(person_id)
+            self.sinkers_box.removeWidget(gone)
+            gone.deleteLater()
+        if rows != self.sinker_rows:
+            for row in self.sinker_rows:
+                self.sinkers_box.removeWidget(row)
+            for index, row in enumerate(rows):
+                self.sinkers_box.insertWidget(index, row)
+                row.show()
+        self.sinker_rows = rows
+
+    def _toggle_show_all(self) -> None:
+        self._show_all = not self._show_all
+        self.refresh()
+
+    def _show_warnings(self, lines: list[str]) -> None:
+        # One label a warning, so each reads as its own item; labels are reused.
+        while len(self.warning_labels) < len(lines):
+            label = plain_label(wrap=True, name="Warning")
+            self.warnings_box.addWidget(label)
+            self.warning_labels.append(label)
+        while len(self.warning_labels) > len(lines):
+            label = self.warning_labels.pop()
+            self.warnings_box.removeWidget(label)
+            label.deleteLater()
+        for label, line in zip(self.warning_labels, lines, strict=True):
+            _set_text(label, line)
+
+    def plan_pending(self) -> bool:
+        """True while the plan waits to be recomputed after an edit."""
+        return self._plan_timer.isActive()
+
+    def refresh_plan(self) -> None:
+        document = self.document
+        if document is None:
+            self.plan.setText("")
+            return
+        steps = document.plan(self.meetings.value())
+        lines = []
+        for number, step in enumerate(steps, 1):
+            via = ""
+            if step.introducer:
+                intro = document.deal.get(step.introducer)
+                via = f" — via {intro.name if intro is not None else step.introducer}"
+            lines.append(f"{number}. {step.name}{via} → {percent(step.consensus_probability)}")
+        self.plan.setText("\n".join(lines) if lines else "Nobody left to engage.")
+
+    def _toggle_what_if(self, person_id: str, on: bool) -> None:
+        if self.document is None:
+            return
+        ids = set(self.document.what_if)
+        if on:
+            ids.add(person_id)
+        else:
+            ids.discard(person_id)
+        # Rebuilding the rows deletes the check box that sent this signal: do it next.
+        document = self.document
+        QTimer.singleShot(0, lambda: document.set_what_if(ids))

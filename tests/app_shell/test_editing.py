@@ -1,0 +1,291 @@
+"""Editing through the inspector and the window changes the FILE, one undo step each."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from consensus_map.domain import Readiness, Role
+from consensus_map.store import read_deal
+
+
+def select(window: Any, person_id: str) -> None:
+    window.scene.select_person(person_id)
+    assert window.inspector.person_id == person_id
+
+
+def commit_line(qtbot: Any, edit: Any, text: str) -> None:
+    """Type into a line edit as a user would, then press Enter."""
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_selecting_a_person_fills_the_inspector(window: Any) -> None:
+    select(window, "chris")
+    page = window.inspector.person_page
+    assert window.inspector.stack.currentWidget() is page
+    assert page.name.text() == "Chris Park"
+    assert page.title.text() == "CFO"
+    assert page.role.value() is Role.DECISION_MAKER
+    assert page.attends.isChecked()
+    assert page.last_contact.value() is None
+    assert "Veto risk" in page.assessment.text()
+
+
+def test_typing_a_title_is_one_edit_written_to_the_file(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window, "chris")
+    stack = window.document.undo_stack
+    before = stack.count()
+    commit_line(qtbot, window.inspector.person_page.title, "Chief Financial Officer")
+    assert stack.count() == before + 1, "one undo step, not one per keystroke"
+    assert read_deal(deal_path).stakeholder("chris").title == "Chief Financial Officer"
+    window.undo()
+    assert read_deal(deal_path).stakeholder("chris").title == "CFO"
+    assert window.inspector.person_page.title.text() == "CFO", "undo shows in the inspector"
+    window.redo()
+    assert read_deal(deal_path).stakeholder("chris").title == "Chief Financial Officer"
+
+
+def test_an_empty_name_is_refused_and_the_field_restored(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window, "chris")
+    commit_line(qtbot, window.inspector.person_page.name, "   ")
+    assert read_deal(deal_path).stakeholder("chris").name == "Chris Park"
+    assert window.inspector.person_page.name.text() == "Chris Park"
+    assert "name" in window.statusBar().currentMessage()
+
+
+def test_readiness_to_aligned_raises_probability_and_clears_the_sinker(
+    window: Any, deal_path: Path
+) -> None:
+    panel = window.risk_panel
+    top = window.document.analysis.sinkers[0]
+    before = window.document.analysis.consensus_probability
+    assert panel.sinker_rows[0].person_id == top
+    select(window, top)
+    combo = window.inspector.person_page.readiness
+    combo.setCurrentIndex(list(Readiness).index(Readiness.ALIGNED))
+    assert read_deal(deal_path).stakeholder(top).readiness is Readiness.ALIGNED
+    after = window.document.analysis.consensus_probability
+    assert after > before
+    assert panel.probability.text() == f"{round(after * 100)}%"
+    assert top not in [row.person_id for row in panel.sinker_rows]
+
+
+def test_attends_and_last_contact_and_notes_commit(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window, "alex")
+    page = window.inspector.person_page
+    page.attends.click()
+    assert read_deal(deal_path).stakeholder("alex").attends is False
+    page.last_contact.check.click()
+    assert read_deal(deal_path).stakeholder("alex").last_contact is not None
+    page.notes.setFocus()
+    qtbot.keyClick(page.notes, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.notes, " Prefers mornings")
+    count = window.document.undo_stack.count()
+    page.title.setFocus()  # focus leaves the notes: one commit
+    QApplication.processEvents()
+    assert window.document.undo_stack.count() == count + 1
+    assert (
+        read_deal(deal_path).stakeholder("alex").notes
+        == "Will use it every shift. Prefers mornings"
+    )
+
+
+def test_add_then_delete_then_undo_redo_follow_the_file(window: Any, deal_path: Path) -> None:
+    window.add_person()
+    new_id = window.inspector.person_id
+    assert new_id and new_id in read_deal(deal_path)
+    assert window.counts.text().startswith("11 people")
+    window.delete_selection()
+    assert new_id not in read_deal(deal_path)
+    select(window, "riley")
+    window.delete_selection()
+    deal = read_deal(deal_path)
+    assert "riley" not in deal and not deal.ties_of("riley")
+    window.undo()
+    deal = read_deal(deal_path)
+    assert "riley" in deal and len(deal.ties_of("riley")) == 3
+    window.redo()
+    assert "riley" not in read_deal(deal_path)
+
+
+def test_deal_details_edit_when_nothing_is_selected(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    window.scene.clearSelection()
+    page = window.inspector.deal_page
+    assert window.inspector.stack.currentWidget() is page
+    assert page.name.text() == "Northwind fleet analytics"
+    commit_line(qtbot, page.account, "Northwind Group")
+    assert read_deal(deal_path).info.account == "Northwind Group"
+    page.target.set_value(Readiness.COMMITTED)
+    page.target.currentIndexChanged.emit(page.target.currentIndex())
+    assert read_deal(deal_path).info.target_readiness is Readiness.COMMITTED
+
+
+def test_arrange_is_one_undoable_move(window: Any, deal_path: Path) -> None:
+    before = {p.id: (p.x, p.y) for p in read_deal(deal_path).stakeholders}
+    count = window.document.undo_stack.count()
+    window.arrange_by_influence()
+    assert window.document.undo_stack.count() == count + 1
+    assert window.document.undo_stack.undoText() == "Arrange by influence"
+    moved = {p.id: (p.x, p.y) for p in read_deal(deal_path).stakeholders}
+    assert moved != before
+    window.undo()
+    assert {p.id: (p.x, p.y) for p in read_deal(deal_path).stakeholders} == before
+
+
+def test_what_if_changes_the_panel_but_not_the_file(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    panel = window.risk_panel
+    before_bytes = deal_path.read_bytes()
+    before = window.document.analysis.consensus_probability
+    top = panel.sinker_rows[0]
+    top.what_if.click()
+    qtbot.waitUntil(lambda: top.person_id in window.document.what_if)
+    assert window.document.analysis.consensus_probability > before
+    assert (
+        panel.probability.text()
+        == f"{round(window.document.analysis.consensus_probability * 100)}%"
+    )
+    assert "what-if" in panel.what_if_note.text().lower()
+    # The person stays listed (checked) so the what-if can be turned off again.
+    row = next(r for r in panel.sinker_rows if r.person_id == top.person_id)
+    assert row.what_if.isChecked()
+    row.what_if.click()
+    qtbot.waitUntil(lambda: not window.document.what_if)
+    assert window.document.analysis.consensus_probability == before
+    assert deal_path.read_bytes() == before_bytes
+    with sqlite3.connect(f"file:{deal_path}?mode=ro", uri=True) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_clicking_a_sinker_selects_and_centres_the_person(window: Any, qtbot: Any) -> None:
+    row = window.risk_panel.sinker_rows[1]
+    qtbot.mouseClick(row.show_button, Qt.MouseButton.LeftButton)
+    assert window.scene.selected_person_ids() == [row.person_id]
+    assert window.inspector.person_id == row.person_id
+
+
+def test_markup_in_a_name_is_shown_as_plain_text(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window.document.edit_person("chris", name="<img src=x>")
+    select(window, "chris")
+    heading = window.inspector.person_page.heading
+    assert heading.text().startswith("<img src=x>")
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    row = next(r for r in window.risk_panel.sinker_rows if r.person_id == "chris")
+    assert row.name.text().startswith("<img src=x>")
+    labels = window.findChildren(QLabel)
+    shown = [label for label in labels if "<img src=x>" in label.text()]
+    assert len(shown) >= 3  # inspector heading, sinker row, costs-the-most line
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in shown)
+
+
+def test_find_highlights_and_enter_steps_through_matches(window: Any, qtbot: Any) -> None:
+    window.find_action.trigger()
+    bar = window.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    qtbot.keyClicks(bar.edit, "MANAGER")  # case-insensitive, titles too
+    assert sorted(bar.matches) == ["jordan", "lee"]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    first = window.scene.selected_person_ids()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    second = window.scene.selected_person_ids()
+    assert sorted(first + second) == ["jordan", "lee"]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert bar.matches == []
+
+
+def test_save_as_keeps_editing_the_copy(
+    window: Any, deal_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    copy = tmp_path / "copy.dealmap"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    window.save_as()
+    assert window.document.path == copy
+    assert copy.name in window.windowTitle()
+    window.document.edit_person("chris", title="Finance")
+    assert read_deal(copy).stakeholder("chris").title == "Finance"
+    assert read_deal(deal_path).stakeholder("chris").title == "CFO"
+
+
+def test_new_deal_creates_and_opens_a_file(window: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    target = tmp_path / "acme"
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Acme", True)))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.new_deal()
+    created = tmp_path / "acme.dealmap"
+    assert window.document.path == created
+    assert read_deal(created).info.name == "Acme"
+    assert window.windowTitle().startswith("Acme — Consensus Map")
+
+
+def test_a_selected_tie_edits_its_strength(window: Any, deal_path: Path, qtbot: Any) -> None:
+    from consensus_map.domain import TieKind
+
+    key = ("dana", "chris", TieKind.INFLUENCES)
+    window.inspector.show_selection((), (key,))
+    page = window.inspector.tie_page
+    assert window.inspector.stack.currentWidget() is page
+    assert page.ends.text() == "Dana Ruiz → Chris Park"
+    assert page.strength.value() == 2.0
+    page.strength.setFocus()
+    page.strength.selectAll()
+    qtbot.keyClicks(page.strength, "3")
+    qtbot.keyClick(page.strength, Qt.Key.Key_Return)
+    assert read_deal(deal_path).tie(key).strength == 3.0
+    window.undo()
+    assert read_deal(deal_path).tie(key).strength == 2.0
+    assert page.strength.value() == 2.0
+
+
+def test_delete_key_in_the_inspector_does_not_delete_the_person(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window, "chris")
+    combo = window.inspector.person_page.role
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Delete)
+    assert "chris" in read_deal(deal_path)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert "chris" not in read_deal(deal_path)
+
+
+def test_long_sinker_lists_fold_behind_show_more(window: Any, monkeypatch: Any) -> None:
+    from consensus_map.app.panels import risk_panel
+
+    monkeypatch.setattr(risk_panel, "MAX_SHOWN", 3)
+    panel = window.risk_panel
+    panel.refresh()
+    sinkers = list(window.document.analysis.sinkers)
+    assert [row.person_id for row in panel.sinker_rows] == sinkers[:3]
+    assert panel.more_button.text() == f"Show {len(sinkers) - 3} more"
+    panel.more_button.click()
+    assert [row.person_id for row in panel.sinker_rows] == sinkers
+    assert panel.more_button.text() == "Show fewer"
