@@ -7,15 +7,19 @@ added to the deal: the same committee gives the same numbers, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import networkx as nx
 
 from consensus_map.analysis import model
 from consensus_map.domain import Deal, Readiness, Stakeholder, TieKind
 
-Weighted = tuple[tuple[str, float], ...]
+# Read-only by convention: built here as lists and never changed after (copying 20,000 of
+# them into tuples was a tenth of building a 5,000-person committee).
+Weighted = Sequence[tuple[str, float]]
+_tie_key = attrgetter("key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,7 @@ class Committee:
     # For a person: (neighbour, strength) of ties a neighbour can carry the message over.
     carriers: dict[str, Weighted]
     # The reverse of `carriers`: whom a person could carry the message to.
-    carries_to: dict[str, tuple[str, ...]]
+    carries_to: dict[str, Sequence[str]]
     # Undirected, rival ties excluded: (neighbour, strength) for introduction paths.
     contacts: dict[str, Weighted]
     what_if: tuple[str, ...]  # ids treated as engaged, canonical order
@@ -65,37 +69,39 @@ def build_committee(deal: Deal, engage: Iterable[str] = ()) -> Committee:
     carriers: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
     carries_to: dict[str, list[str]] = {p: [] for p in people}
     contacts: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
+    # Bound once: this loop runs for every tie of a 5,000-person map, so the adds are inlined.
+    get = weights.get
+    manager_sway, report_sway = model.MANAGER_SWAY, model.REPORT_SWAY
+    from_manager, from_report = model.LEAN_FROM_MANAGER, model.LEAN_FROM_REPORT
+    from_swayed, closeness = model.LEAN_FROM_SWAYED, model.REPORTS_TO_CLOSENESS_STRENGTH
 
-    def add_sway(source: str, target_id: str, weight: float) -> None:
-        key = (source, target_id)
-        weights[key] = weights.get(key, 0.0) + weight
-
-    def add_carrier(carrier: str, to: str, strength: float) -> None:
-        carriers[to].append((carrier, strength))
-        carries_to[carrier].append(to)
-
-    for tie in sorted(deal.ties, key=lambda t: t.key):
-        a, b, w = tie.source, tie.target, tie.strength
-        if tie.kind is TieKind.INFLUENCES:
-            add_sway(a, b, w)
+    for tie in sorted(deal.ties, key=_tie_key):
+        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
+        if kind is TieKind.INFLUENCES:
+            weights[a, b] = get((a, b), 0.0) + w
             lean[b].append((a, w))
-            lean[a].append((b, model.LEAN_FROM_SWAYED * w))
-            add_carrier(a, b, w)
-        elif tie.kind is TieKind.REPORTS_TO:  # a reports to b
-            add_sway(b, a, model.MANAGER_SWAY)
-            add_sway(a, b, model.REPORT_SWAY)
-            lean[a].append((b, model.LEAN_FROM_MANAGER))
-            lean[b].append((a, model.LEAN_FROM_REPORT))
-            add_carrier(b, a, model.MANAGER_SWAY)
-            add_carrier(a, b, model.REPORT_SWAY)
-            w = model.REPORTS_TO_CLOSENESS_STRENGTH
-        elif tie.kind is TieKind.ALLY:
-            add_sway(a, b, w)
-            add_sway(b, a, w)
+            lean[a].append((b, from_swayed * w))
+            carriers[b].append((a, w))
+            carries_to[a].append(b)
+        elif kind is TieKind.REPORTS_TO:  # a reports to b
+            weights[b, a] = get((b, a), 0.0) + manager_sway
+            weights[a, b] = get((a, b), 0.0) + report_sway
+            lean[a].append((b, from_manager))
+            lean[b].append((a, from_report))
+            carriers[a].append((b, manager_sway))
+            carries_to[b].append(a)
+            carriers[b].append((a, report_sway))
+            carries_to[a].append(b)
+            w = closeness
+        elif kind is TieKind.ALLY:
+            weights[a, b] = get((a, b), 0.0) + w
+            weights[b, a] = get((b, a), 0.0) + w
             lean[a].append((b, w))
             lean[b].append((a, w))
-            add_carrier(a, b, w)
-            add_carrier(b, a, w)
+            carriers[b].append((a, w))
+            carries_to[a].append(b)
+            carriers[a].append((b, w))
+            carries_to[b].append(a)
         else:  # rival: opinions invert; no message is carried and no introduction made
             lean[a].append((b, -w))
             lean[b].append((a, -w))
@@ -105,14 +111,18 @@ def build_committee(deal: Deal, engage: Iterable[str] = ()) -> Committee:
 
     sway = nx.DiGraph()
     sway.add_nodes_from(people)
-    sway.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
+    sway.add_edges_from((u, v, {"weight": w}) for (u, v), w in weights.items())
+    # Two ties between the same pair (influences and ally) carry the message once.
+    for p, reached in carries_to.items():
+        if len(reached) > 1:
+            carries_to[p] = list(dict.fromkeys(reached))
     return Committee(
         people=people,
         target=target,
         sway=sway,
-        lean_evidence={p: tuple(v) for p, v in lean.items()},
-        carriers={p: tuple(v) for p, v in carriers.items()},
-        carries_to={p: tuple(dict.fromkeys(v)) for p, v in carries_to.items()},
-        contacts={p: tuple(v) for p, v in contacts.items()},
+        lean_evidence=dict(lean),
+        carriers=dict(carriers),
+        carries_to=dict(carries_to),
+        contacts=dict(contacts),
         what_if=tuple(p for p in people if p in wanted),
     )

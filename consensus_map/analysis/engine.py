@@ -21,6 +21,7 @@ from consensus_map.analysis.reasons import (
     action,
     before,
     find_introducer,
+    introducer_weights,
     knows_engaged,
     reasons,
 )
@@ -28,7 +29,7 @@ from consensus_map.analysis.result import Assessment, DealAnalysis
 from consensus_map.analysis.risk import Coverage, coverage, veto_risk
 from consensus_map.analysis.stance import Lean, infer_leans
 from consensus_map.analysis.warnings import deal_warnings
-from consensus_map.domain import Deal, Stakeholder
+from consensus_map.domain import Deal, Readiness, Stakeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Prepared:
     committee: Committee
     power: dict[str, Power]
     lean: dict[str, Lean]
+    gap: dict[Readiness, int]  # ladder steps from each readiness to the committee's target
 
 
 @contextmanager
@@ -59,14 +61,15 @@ def no_gc_pauses() -> Iterator[None]:
 
 def prepare(deal: Deal, engage: Iterable[str] = ()) -> Prepared:
     committee = build_committee(deal, engage)
-    return Prepared(committee, compute_power(committee), infer_leans(committee))
+    gap = {readiness: readiness.gap_to(committee.target) for readiness in Readiness}
+    return Prepared(committee, compute_power(committee), infer_leans(committee), gap)
 
 
 def person_risk(
     prepared: Prepared, person: Stakeholder, people: Mapping[str, Stakeholder]
 ) -> tuple[int, Coverage, float]:
     """Gap, coverage and veto risk of `person` given everyone's current readiness."""
-    gap = person.readiness.gap_to(prepared.committee.target)
+    gap = prepared.gap[person.readiness]
     cover = coverage(prepared.committee.carriers[person.id], people)
     lean = prepared.lean[person.id].value
     risk = veto_risk(person, gap, lean, prepared.power[person.id].value, cover.value)
@@ -96,12 +99,15 @@ def _analyze(deal: Deal, engage: Iterable[str], day: date) -> DealAnalysis:
     when = before(deal.info.presentation_date, day)
 
     assessments: list[Assessment] = []
+    leans, powers, target = prepared.lean, prepared.power, committee.target
+    material = model.MATERIAL_RISK
+    weights = introducer_weights(people)
     for person_id, person in people.items():
         gap, cover, risk = person_risk(prepared, person, people)
-        lean, power = prepared.lean[person_id], prepared.power[person_id]
-        sinker = gap > 0 and risk >= model.MATERIAL_RISK
+        lean, power = leans[person_id], powers[person_id]
+        engaged = person.readiness is not Readiness.UNENGAGED
         intro = (
-            find_introducer(committee, person_id, people) if gap and not person.engaged else None
+            find_introducer(committee, person_id, people, weights) if gap and not engaged else None
         )
         assessments.append(
             Assessment(
@@ -113,20 +119,24 @@ def _analyze(deal: Deal, engage: Iterable[str], day: date) -> DealAnalysis:
                 inferred_stance=lean.inferred,
                 lean=lean.value,
                 attends=person.attends,
-                engaged=person.engaged,
+                engaged=engaged,
                 gap=gap,
                 power=power.value,
                 veto_risk=risk,
-                sinker=sinker,
+                sinker=gap > 0 and risk >= material,
                 reasons=reasons(person, gap, lean, power, cover, committee, people),
                 action=action(
                     person,
                     gap,
                     intro,
-                    committee.target,
+                    target,
                     people,
                     when,
-                    knows_engaged=intro is None and knows_engaged(committee, person_id, people),
+                    # Only read for someone unengaged below the target with no introducer.
+                    knows_engaged=intro is None
+                    and gap > 0
+                    and not engaged
+                    and knows_engaged(committee, person_id, people),
                 ),
                 introducer=intro[0] if intro else None,
             )

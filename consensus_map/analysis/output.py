@@ -12,8 +12,8 @@ from typing import Any
 from consensus_map.analysis.engine import prepare
 from consensus_map.analysis.plan import start_probability
 from consensus_map.analysis.reasons import who
-from consensus_map.analysis.result import DealAnalysis, PlanStep
-from consensus_map.domain import Deal
+from consensus_map.analysis.result import Assessment, DealAnalysis, PlanStep
+from consensus_map.domain import Deal, Readiness, Role, Stance
 
 ROUND = 4
 # The report names this many people who cost the most.
@@ -72,34 +72,59 @@ def percent(probability: float) -> str:
 
 def risks_json(analysis: DealAnalysis) -> str:
     """SPEC `risks --json`: one object, indent 2, trailing newline."""
-    return _dump(
+    head = _encode(
         {
             "consensus_probability": _num(analysis.consensus_probability),
             "sinkers": list(analysis.sinkers),
             "warnings": [{"code": w.code, "message": w.message} for w in analysis.warnings],
             "what_if": list(analysis.engaged_by_what_if),
-            "stakeholders": [
-                {
-                    "id": a.id,
-                    "name": a.name,
-                    "role": str(a.role),
-                    "readiness": str(a.readiness),
-                    "stance": str(a.stance),
-                    "inferred_stance": str(a.inferred_stance),
-                    "lean": _num(a.lean),
-                    "attends": a.attends,
-                    "engaged": a.engaged,
-                    "gap": a.gap,
-                    "power": _num(a.power),
-                    "veto_risk": _num(a.veto_risk),
-                    "sinker": a.sinker,
-                    "reasons": list(a.reasons),
-                    "action": a.action,
-                    "introducer": a.introducer,
-                }
-                for a in analysis.stakeholders
-            ],
-        }
+        },
+        "",
+    )
+    people = [_assessment_json(a) for a in analysis.stakeholders]
+    listed = "[\n    " + ",\n    ".join(people) + "\n  ]" if people else "[]"
+    return head[:-2] + ',\n  "stakeholders": ' + listed + "\n}\n"
+
+
+# The JSON text of every role, readiness and stance value (all plain ASCII strings).
+_LABEL_JSON: dict[str, str] = {
+    value: encode_basestring_ascii(str(value))
+    for kind in (Role, Readiness, Stance)
+    for value in kind
+}
+
+
+def _assessment_json(a: Assessment) -> str:
+    """Exactly `_encode` of one SPEC stakeholder object at its depth, written out in one go.
+
+    It runs for every person of the map, so it skips building a dict per person and the
+    generic recursion; test_output checks the whole text against `json.dumps(indent=2)`.
+    """
+    text = encode_basestring_ascii
+    label = _LABEL_JSON
+    if a.reasons:
+        reasons = "[\n        " + ",\n        ".join(map(text, a.reasons)) + "\n      ]"
+    else:
+        reasons = "[]"
+    introducer = "null" if a.introducer is None else text(a.introducer)
+    return (
+        f'{{\n      "id": {text(a.id)},'
+        f'\n      "name": {text(a.name)},'
+        f'\n      "role": {label[a.role]},'
+        f'\n      "readiness": {label[a.readiness]},'
+        f'\n      "stance": {label[a.stance]},'
+        f'\n      "inferred_stance": {label[a.inferred_stance]},'
+        f'\n      "lean": {float.__repr__(_num(a.lean))},'
+        f'\n      "attends": {"true" if a.attends else "false"},'
+        f'\n      "engaged": {"true" if a.engaged else "false"},'
+        f'\n      "gap": {int.__repr__(a.gap)},'
+        f'\n      "power": {float.__repr__(_num(a.power))},'
+        f'\n      "veto_risk": {float.__repr__(_num(a.veto_risk))},'
+        f'\n      "sinker": {"true" if a.sinker else "false"},'
+        f'\n      "reasons": {reasons},'
+        f'\n      "action": {text(a.action)},'
+        f'\n      "introducer": {introducer}'
+        "\n    }"
     )
 
 

@@ -38,43 +38,63 @@ def who(person: Stakeholder) -> str:
     return f"{person.name} ({person.title})" if person.title.strip() else person.name
 
 
-def _closeness(strength: float) -> float:
-    return strength / (strength + model.INTRO_HALF)
+def introducer_weights(people: Mapping[str, Stakeholder]) -> dict[str, float | None]:
+    """For each person: None if unengaged, else their carrier weight (0 for non-carriers).
+
+    An unengaged person can neither introduce nor pass an introduction on; an engaged
+    non-carrier can pass one on. Computed once per analysis for `find_introducer`.
+    """
+    unengaged = Readiness.UNENGAGED
+    carrier_weight = model.CARRIER_WEIGHT
+    return {
+        p: None if person.readiness is unengaged else carrier_weight.get(person.stance, 0.0)
+        for p, person in people.items()
+    }
 
 
 def find_introducer(
-    committee: Committee, person_id: str, people: Mapping[str, Stakeholder]
+    committee: Committee,
+    person_id: str,
+    people: Mapping[str, Stakeholder],
+    weights: Mapping[str, float | None] | None = None,
 ) -> tuple[str, str | None] | None:
     """The engaged champion/supporter best placed to introduce the seller, and via whom.
 
     Score = carrier weight of their stance × the closeness of each tie on the path (direct,
-    or through one engaged person, at SECOND_HOP_INTRO); rival ties never carry an
-    introduction. Ties: name, then id.
+    or through one engaged person, at SECOND_HOP_INTRO); closeness of a tie is
+    strength / (strength + INTRO_HALF). Rival ties never carry an introduction. Ties: name,
+    then id. `weights` is `introducer_weights(people)`, when the caller has it already.
     """
     contacts = committee.contacts
-
-    def carrier(candidate: str) -> float:
-        person = people[candidate]
-        if person.readiness is Readiness.UNENGAGED:
-            return 0.0
-        return model.CARRIER_WEIGHT.get(person.stance, 0.0)
-
+    if weights is None:
+        weights = introducer_weights(people)
+    half = model.INTRO_HALF
+    second_hop = model.SECOND_HOP_INTRO
+    two_hops = model.MAX_INTRO_HOPS >= 2
+    # best = (-score, name, id, via name, via id): the smallest wins. The tuple is only built
+    # when the score can beat or tie the best so far: this runs for everyone below target.
     best: tuple[float, str, str, str, str] | None = None
     for near, first in contacts[person_id]:
-        weight = carrier(near)
+        weight = weights[near]
+        if weight is None:
+            continue  # unengaged: neither a carrier nor able to pass on an introduction
+        close = first / (first + half)
         if weight:
-            option = (-weight * _closeness(first), people[near].name, near, "", "")
-            best = option if best is None or option < best else best
-        if model.MAX_INTRO_HOPS < 2 or people[near].readiness is Readiness.UNENGAGED:
-            continue  # a stranger cannot pass on an introduction
+            score = -weight * close
+            if best is None or score <= best[0]:
+                option = (score, people[near].name, near, "", "")
+                if best is None or option < best:
+                    best = option
+        if not two_hops:
+            continue
         for far, second in contacts[near]:
-            if far == person_id:
-                continue
-            weight = carrier(far)
-            if weight:
-                score = model.SECOND_HOP_INTRO * weight * _closeness(first) * _closeness(second)
-                option = (-score, people[far].name, far, people[near].name, near)
-                best = option if best is None or option < best else best
+            weight = weights[far]
+            if weight and far != person_id:
+                score = -(second_hop * weight * close * (second / (second + half)))
+                if best is None or score <= best[0]:
+                    option = (score, people[far].name, far, people[near].name, near)
+                    if best is None or option < best:
+                        best = option
     if best is None:
         return None
     return best[2], (best[4] or None)
@@ -82,15 +102,15 @@ def find_introducer(
 
 def knows_engaged(committee: Committee, person_id: str, people: Mapping[str, Stakeholder]) -> bool:
     """Whether anyone engaged is tied to the person (rival ties aside)."""
-    return any(people[near].engaged for near, _ in committee.contacts[person_id])
+    unengaged = Readiness.UNENGAGED
+    return any(people[near].readiness is not unengaged for near, _ in committee.contacts[person_id])
 
 
-def _readiness_reason(person: Stakeholder, target: Readiness, what_if: bool) -> str:
+def _readiness_reason(person: Stakeholder, gap: int, target: Readiness, what_if: bool) -> str:
     if what_if:
         return f"treated as {person.readiness} (what-if)"
-    if not person.engaged:
+    if person.readiness is Readiness.UNENGAGED:
         return "never met"
-    gap = person.readiness.gap_to(target)
     if gap == 0:
         return str(person.readiness)
     steps = "1 step" if gap == 1 else f"{gap} steps"
@@ -126,7 +146,8 @@ def reasons(
     out: list[str] = []
     if person.role is not Role.OTHER:
         out.append(person.role.label)
-    out.append(_readiness_reason(person, committee.target, person.id in committee.what_if))
+    what_if = bool(committee.what_if) and person.id in committee.what_if
+    out.append(_readiness_reason(person, gap, committee.target, what_if))
     out.append(_stance_reason(lean, people))
     if person.attends:
         out.append("attends the presentation")

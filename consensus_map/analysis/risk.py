@@ -27,18 +27,26 @@ class Coverage:
     by: tuple[str, ...]  # carriers, biggest contribution first
 
 
+_UNCOVERED = Coverage(0.0, ())
+
+
 def coverage(carriers: Weighted, people: Mapping[str, Stakeholder]) -> Coverage:
     """How well engaged champions/supporters tied to a person can carry the message."""
     uncovered = 1.0
     parts: dict[str, float] = {}
+    carrier_weight = model.CARRIER_WEIGHT
     for carrier_id, strength in carriers:
         carrier = people[carrier_id]
-        weight = model.CARRIER_WEIGHT.get(carrier.stance, 0.0)
+        weight = carrier_weight.get(carrier.stance, 0.0)
         if weight == 0.0 or carrier.readiness is Readiness.UNENGAGED:
             continue
         part = weight * strength / (strength + model.COVER_HALF)
         uncovered *= 1.0 - part
         parts[carrier_id] = max(parts.get(carrier_id, 0.0), part)
+    if not parts:
+        return _UNCOVERED  # most people on a large map: skip the sort and a new record
+    if len(parts) == 1:
+        return Coverage(1.0 - uncovered, tuple(parts))
     ranked = sorted(parts, key=lambda c: (-parts[c], people[c].name, c))
     return Coverage(1.0 - uncovered, tuple(ranked))
 

@@ -59,45 +59,68 @@ def infer_leans(committee: Committee) -> dict[str, Lean]:
     unknown = [p for p in people if not stated[p] and evidence[p]]
     # Fold stated neighbours into a constant and keep the unknown ones as coefficients:
     # lean[p] = base[p] + Σ coef * lean[q] — the same average, far fewer operations per round.
-    base: dict[str, float] = {}
-    coefs: dict[str, list[tuple[str, float]]] = {}
+    # The rounds run on lists indexed by position in `unknown` (no dict lookups in the
+    # innermost loop); the arithmetic and its order are unchanged.
+    position = {p: i for i, p in enumerate(unknown)}
+    bases: list[float] = []
+    coefs: list[list[tuple[int, float]]] = []
+    inferred_evidence = model.INFERRED_EVIDENCE
     for p in unknown:
         denominator = sum(abs(w) for _, w in evidence_of[p]) + model.LEAN_PRIOR
         fixed = 0.0
-        terms: list[tuple[str, float]] = []
+        terms: list[tuple[int, float]] = []
         for q, w in evidence_of[p]:
             if stated[q]:
                 fixed += w * value[q]
             elif evidence[q]:
-                terms.append((q, model.INFERRED_EVIDENCE * w / denominator))
-        base[p] = fixed / denominator
-        coefs[p] = terms
-        value[p] = base[p]
+                terms.append((position[q], inferred_evidence * w / denominator))
+        bases.append(fixed / denominator)
+        coefs.append(terms)
 
+    current = list(bases)
+    rows = list(zip(range(len(unknown)), bases, coefs, strict=True))
+    tolerance = model.LEAN_TOLERANCE
     for _ in range(model.LEAN_ROUNDS):
         moved = 0.0
-        for p in unknown:
-            new = base[p]
-            for q, c in coefs[p]:
-                new += c * value[q]
-            change = abs(new - value[p])
+        for i, new, terms in rows:
+            for j, c in terms:
+                new += c * current[j]
+            change = abs(new - current[i])
             if change > moved:
                 moved = change
-            value[p] = new
-        if moved <= model.LEAN_TOLERANCE:
+            current[i] = new
+        if moved <= tolerance:
             break
+    value.update(zip(unknown, current, strict=True))
 
     result: dict[str, Lean] = {}
+    # A stated stance gives the same Lean to everyone who holds it: build each one once.
+    stated_lean: dict[Stance, Lean] = {
+        stance: Lean(max(-1.0, min(1.0, stance.lean)), stance, True, True, None)
+        for stance in Stance
+        if stance is not Stance.UNKNOWN
+    }
     for p, person in people.items():
-        lean = max(-1.0, min(1.0, value[p]))
         if stated[p]:
-            result[p] = Lean(lean, person.stance, True, True, None)
+            result[p] = stated_lean[person.stance]
             continue
-        pulls = []
-        for q, w in evidence_of[p]:
-            push = w * value[q] * (1.0 if stated[q] else model.INFERRED_EVIDENCE)
-            if push * lean > 0.0:  # only neighbours pulling the way the lean points
-                pulls.append((-abs(push), people[q].name, q))
-        strongest = min(pulls)[2] if pulls else None
-        result[p] = Lean(lean, label(lean, evidence[p]), False, evidence[p], strongest)
+        lean = max(-1.0, min(1.0, value[p]))
+        # The neighbour pulling hardest the way the lean points: (-|push|, name, id) smallest.
+        strongest: tuple[float, str, str] | None = None
+        if lean:
+            for q, w in evidence_of[p]:
+                push = w * value[q] * (1.0 if stated[q] else inferred_evidence)
+                if push * lean > 0.0:
+                    key = -abs(push)
+                    if strongest is None or key <= strongest[0]:
+                        option = (key, people[q].name, q)
+                        if strongest is None or option < strongest:
+                            strongest = option
+        result[p] = Lean(
+            lean,
+            label(lean, evidence[p]),
+            False,
+            evidence[p],
+            strongest[2] if strongest is not None else None,
+        )
     return result
