@@ -13,6 +13,7 @@ from consensus_map.analysis.engine import prepare
 from consensus_map.analysis.plan import start_probability
 from consensus_map.analysis.reasons import who
 from consensus_map.analysis.result import Assessment, DealAnalysis, PlanStep
+from consensus_map.analysis.wording import percent
 from consensus_map.domain import Deal, Readiness, Role, Stance
 
 ROUND = 4
@@ -58,16 +59,6 @@ def _encode(value: Any, indent: str) -> str:
 
 def _dump(data: Any) -> str:
     return _encode(data, "") + "\n"
-
-
-def percent(probability: float) -> str:
-    """'42%', '5.5%', or 'under 0.1%': precision where a seller would read it."""
-    value = probability * 100
-    if value >= 10:
-        return f"{value:.0f}%"
-    if value >= 0.1:
-        return f"{value:.1f}%"
-    return "0%" if value == 0 else "under 0.1%"
 
 
 def risks_json(analysis: DealAnalysis) -> str:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from consensus_map.analysis import analyze, engagement_plan
 from consensus_map.analysis.result import DealAnalysis, PlanStep
 from consensus_map.app.commands import (
     AddStakeholdersCommand,
@@ -50,15 +49,23 @@ class Document(QObject):
     edit_refused = Signal(str)  # one line for the user; nothing was changed
 
     def __init__(
-        self, deal: Deal, file: DealFile | None = None, parent: QObject | None = None
+        self,
+        deal: Deal,
+        file: DealFile | None = None,
+        parent: QObject | None = None,
+        *,
+        defer_analysis: bool = False,
     ) -> None:
+        """`defer_analysis`: leave the first analysis to `ensure_analysis` (see there)."""
         super().__init__(parent)
         self.deal = deal
         self.file = file
         self.undo_stack = QUndoStack(self)
         self._what_if: frozenset[str] = frozenset()
         self._today = date.today()
-        self.analysis: DealAnalysis = analyze(deal, today=self._today)
+        self._analysis: DealAnalysis | None = None
+        if not defer_analysis:
+            self._analysis = self._compute()
         self._unsubscribe = deal.subscribe(self._on_deal_event)
 
     # ----------------------------------------------------------------- state
@@ -70,7 +77,30 @@ class Document(QObject):
     def what_if(self) -> frozenset[str]:
         return self._what_if
 
+    @property
+    def analysis(self) -> DealAnalysis:
+        """The live analysis; computed on the spot if it was deferred and is asked for."""
+        if self._analysis is None:
+            self._analysis = self._compute()
+        return self._analysis
+
+    @property
+    def analysis_pending(self) -> bool:
+        """True until the deferred first analysis has run: views show "analysing…"."""
+        return self._analysis is None
+
+    def ensure_analysis(self) -> None:
+        """Run a deferred first analysis now and tell the views.
+
+        At start-up the window shows the map first and analyses just after its first paint:
+        the engine needs networkx, whose import is most of the time to a first window.
+        """
+        if self._analysis is None:
+            self._reanalyse()
+
     def plan(self, meetings: int) -> tuple[PlanStep, ...]:
+        from consensus_map.analysis import engagement_plan
+
         return engagement_plan(self.deal, meetings, self._what_if, today=self._today)
 
     def close(self) -> None:
@@ -220,8 +250,13 @@ class Document(QObject):
         self.deal_changed.emit(event)
         self._reanalyse()
 
+    def _compute(self) -> DealAnalysis:
+        from consensus_map.analysis import analyze
+
+        return analyze(self.deal, self._what_if, today=self._today)
+
     def _reanalyse(self) -> None:
-        self.analysis = analyze(self.deal, self._what_if, today=self._today)
+        self._analysis = self._compute()
         self.analysis_changed.emit()
 
 

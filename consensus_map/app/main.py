@@ -42,6 +42,7 @@ def run_app(path: Path | None = None) -> int:
     phases.append(("imports", time.time()))
     window = MainWindow()
     phases.append(("window", time.time()))
+    window.defer_first_analysis()
     open_first_deal(window, path)
     phases.append(("deal", time.time()))
     if bench:

@@ -8,6 +8,7 @@ and view; the panels are told with `set_document`. Everything it remembers goes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.view: DealView | None = None
         self.setAcceptDrops(True)
         self._shown_once = False
+        self._defer_analysis = False
         self.resize(1280, 800)
 
         self.find_bar = FindBar()
@@ -176,9 +178,29 @@ class MainWindow(QMainWindow):
                     text = f"{path}: {error.strerror or error}"
                 QMessageBox.warning(self, "Cannot open the deal", text)
             return False
-        self._set_document(Document(file.deal, file))
+        document = Document(file.deal, file, defer_analysis=self._defer_analysis)
+        self._set_document(document)
+        if self._defer_analysis:
+            self._defer_analysis = False
+            self._analyse_after_first_paint(document)
         self.settings.add_recent_file(file.path)
         return True
+
+    def defer_first_analysis(self) -> None:
+        """Start-up: show the next deal's map first and analyse it right after it is painted.
+
+        The engine's import (networkx) is most of the time to a first window; a seller sees
+        the committee at once and the risks a moment later.
+        """
+        self._defer_analysis = True
+
+    def _analyse_after_first_paint(self, document: Document) -> None:
+        self.winId()  # the native window exists from here on, so it can be watched
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(_FirstExpose(handle, document.ensure_analysis))
+        # A window that is never shown (minimised at start) still gets its analysis.
+        QTimer.singleShot(1500, document.ensure_analysis)
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
@@ -436,10 +458,10 @@ class MainWindow(QMainWindow):
         deal = document.deal
         people, ties = len(deal.stakeholders), len(deal.ties)
         attendees = sum(1 for p in deal.stakeholders if p.attends)
-        sinkers = len(document.analysis.sinkers)
-        self.counts.setText(
-            f"{people} people · {ties} ties · {attendees} attendees · {sinkers} deal-sinkers"
-        )
+        counts = f"{people} people · {ties} ties · {attendees} attendees"
+        if not document.analysis_pending:
+            counts += f" · {len(document.analysis.sinkers)} deal-sinkers"
+        self.counts.setText(counts)
         self.path_label.setText(str(document.path) if document.path is not None else "")
 
     def _fill_recent(self) -> None:
@@ -496,4 +518,23 @@ class _PanelKeyGuard(QObject):
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
         ):
             event.accept()
+        return False
+
+
+class _FirstExpose(QObject):
+    """Calls `then` once, on the event loop's next turn after the window is first exposed.
+
+    Qt paints and flushes the window while it handles the expose, so `then` runs after the
+    first frame is on screen.
+    """
+
+    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
         return False

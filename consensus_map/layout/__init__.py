@@ -3,6 +3,8 @@
 Pure functions: a deal in, positions (box centres, canvas units) out. No Qt.
 """
 
+from typing import TYPE_CHECKING
+
 from consensus_map.layout.free_spot import free_spot
 from consensus_map.layout.geometry import (
     H_GAP,
@@ -13,8 +15,21 @@ from consensus_map.layout.geometry import (
     Point,
     overlaps,
 )
-from consensus_map.layout.influence import influence_layout
 from consensus_map.layout.org_chart import org_chart
+
+if TYPE_CHECKING:
+    from consensus_map.layout.influence import influence_layout
+
+
+def __getattr__(name: str) -> object:
+    # networkx's spring layout is only needed when the user asks for it; importing it with
+    # the canvas would cost the app ~200 ms of start-up.
+    if name == "influence_layout":
+        from consensus_map.layout.influence import influence_layout
+
+        return influence_layout
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "H_GAP",

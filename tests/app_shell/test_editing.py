@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from consensus_map.analysis.wording import percent
 from consensus_map.domain import Readiness, Role
 from consensus_map.store import read_deal
 
@@ -77,7 +78,7 @@ def test_readiness_to_aligned_raises_probability_and_clears_the_sinker(
     assert read_deal(deal_path).stakeholder(top).readiness is Readiness.ALIGNED
     after = window.document.analysis.consensus_probability
     assert after > before
-    assert panel.probability.text() == f"{round(after * 100)}%"
+    assert panel.probability.text() == percent(after)
     assert top not in [row.person_id for row in panel.sinker_rows]
 
 
@@ -157,10 +158,7 @@ def test_what_if_changes_the_panel_but_not_the_file(
     top.what_if.click()
     qtbot.waitUntil(lambda: top.person_id in window.document.what_if)
     assert window.document.analysis.consensus_probability > before
-    assert (
-        panel.probability.text()
-        == f"{round(window.document.analysis.consensus_probability * 100)}%"
-    )
+    assert panel.probability.text() == percent(window.document.analysis.consensus_probability)
     assert "what-if" in panel.what_if_note.text().lower()
     # The person stays listed (checked) so the what-if can be turned off again.
     row = next(r for r in panel.sinker_rows if r.person_id == top.person_id)

@@ -154,6 +154,8 @@ class DealScene(QGraphicsScene):
                 pass  # deal details: the analysis that follows updates the badges
 
     def _show_analysis(self) -> None:
+        if self.document.analysis_pending:
+            return  # the map shows first; halos follow on `analysis_changed`
         analysis = self.document.analysis
         found = {a.id: a for a in analysis.stakeholders}
         ranks = {pid: n for n, pid in enumerate(analysis.sinkers[:TOP_SINKERS], start=1)}

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consensus_map.analysis.wording import percent
 from consensus_map.app.document import Document
 from consensus_map.app.panels.widgets import EnumCombo, NotesEdit, OptionalDate, plain_label
 from consensus_map.domain import (
@@ -252,11 +253,14 @@ class Inspector(QScrollArea):
     def _load_assessment(self) -> None:
         if self.document is None or self.person_id is None:
             return
+        if self.document.analysis_pending:
+            self.person_page.assessment.setText("Analysing…")
+            return
         item = self.document.analysis.assessment(self.person_id)
         if item is None:
             self.person_page.assessment.setText("")
             return
-        parts = [f"Veto risk {round(item.veto_risk * 100)}%", f"gap {item.gap}"]
+        parts = [f"Veto risk {percent(item.veto_risk)}", f"gap {item.gap}"]
         if item.sinker:
             parts.append("deal-sinker")
         lines = [" · ".join(parts)]

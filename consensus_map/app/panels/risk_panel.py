@@ -22,16 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.analysis.result import Assessment
+from consensus_map.analysis.wording import percent
 from consensus_map.app.document import Document
 from consensus_map.app.panels.widgets import plain_label
 
 MAX_COSTLY = 3
 MAX_REASONS = 3
 MAX_SHOWN = 8  # sinkers listed before "Show N more"
-
-
-def percent(value: float) -> str:
-    return f"{round(value * 100)}%"
 
 
 def _section(text: str) -> QLabel:
@@ -213,6 +210,12 @@ class RiskPanel(QScrollArea):
             self._show_warnings([])
             self.plan.setText("")
             return
+        if document.analysis_pending:
+            _set_text(self.probability, "…")
+            _set_text(self.costly, "Analysing the committee…")
+            self._show_rows([])
+            self._show_warnings([])
+            return
         analysis = document.analysis
         _set_text(self.probability, percent(analysis.consensus_probability))
         by_id = {item.id: item for item in analysis.stakeholders}
@@ -302,7 +305,7 @@ class RiskPanel(QScrollArea):
 
     def refresh_plan(self) -> None:
         document = self.document
-        if document is None:
+        if document is None or document.analysis_pending:
             self.plan.setText("")
             return
         steps = document.plan(self.meetings.value())
