@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QTransform
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from consensus_map.app.canvas.person_item import PersonItem
@@ -34,9 +40,14 @@ from consensus_map.domain import (
     TiesAdded,
     TiesRemoved,
 )
-from consensus_map.layout import free_spot
+from consensus_map.layout import free_spot, routing
 
 _BEND_STEP = 30.0  # sideways spacing of several ties between the same two people
+# Routing ties around people re-checks every tie after each move; big account maps are read
+# zoomed out, where ties are drawn as straight hairlines anyway.
+_DETOUR_MAX_PEOPLE = 500
+# Events after which ties may need to curve around someone (or may run straight again).
+_GEOMETRY_EVENTS = (StakeholdersAdded, StakeholdersRemoved, StakeholdersMoved, TiesAdded)
 TOP_SINKERS = 3  # how many of the most dangerous people carry a rank number
 
 
@@ -55,6 +66,11 @@ class DealScene(QGraphicsScene):
         self.person_items: dict[str, PersonItem] = {}
         self.tie_items: dict[TieKey, TieItem] = {}
         self._ties_of: dict[str, set[TieKey]] = {}
+        self._detoured: set[TieKey] = set()  # ties curved around someone in their way
+        self._route_timer = QTimer(self)
+        self._route_timer.setSingleShot(True)
+        self._route_timer.setInterval(0)
+        self._route_timer.timeout.connect(self.route_ties)
         self._filter = (False, False)
         self._highlight: frozenset[str] = frozenset()
         self._drag_start: dict[str, QPointF] = {}
@@ -66,6 +82,7 @@ class DealScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._add_people(document.deal.stakeholders)
         self._add_ties(document.deal.ties)
+        self.route_ties()
         self._show_analysis()
         document.deal_changed.connect(self._on_deal_changed)
         document.analysis_changed.connect(self._show_analysis)
@@ -152,6 +169,8 @@ class DealScene(QGraphicsScene):
                 self.tie_items[new_tie.key].set_tie(new_tie)
             case _:
                 pass  # deal details: the analysis that follows updates the badges
+        if isinstance(event, _GEOMETRY_EVENTS):
+            self.route_ties()  # the model's change is final: route now, not on a timer
 
     def _show_analysis(self) -> None:
         if self.document.analysis_pending:
@@ -194,6 +213,7 @@ class DealScene(QGraphicsScene):
             for end in key[:2]:
                 self._ties_of.get(end, set()).discard(key)
             pairs.add(frozenset(key[:2]))
+            self._detoured.discard(key)
             self.removeItem(item)
         self._rebend(pairs)
 
@@ -212,19 +232,45 @@ class DealScene(QGraphicsScene):
                 item.set_bend(bend if key[0] == a else -bend)
                 self._place_tie(item)
 
-    def _place_tie(self, item: TieItem) -> None:
+    def _place_tie(self, item: TieItem, obstacles: routing.Obstacles | None = None) -> None:
+        """Put a tie between its people; with `obstacles`, curve it around anyone in the
+        way (without, it goes straight until the next routing pass)."""
         source = self.person_items[item.tie.source]
         target = self.person_items[item.tie.target]
-        item.set_ends(source.pos(), target.pos())
+        a, b = source.pos(), target.pos()
+        detour = 0.0
+        if obstacles is not None and item.bend == 0.0:
+            ends = (item.tie.source, item.tie.target)
+            detour = routing.detour((a.x(), a.y()), (b.x(), b.y()), ends, obstacles)
+        if detour:
+            self._detoured.add(item.key)
+        else:
+            self._detoured.discard(item.key)
+        item.set_ends(a, b, detour)
 
     def person_item_moved(self, item: PersonItem) -> None:
-        """Called by a person item whenever it moved: its ties follow."""
+        """Called by a person item whenever it moved: its ties follow at once (straight),
+        and one routing pass after the whole move curves ties around people."""
         for key in self._ties_of.get(item.person_id, ()):
             tie = self.tie_items.get(key)
             if tie is not None:
                 self._place_tie(tie)
-        if self._ties_batched:
-            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        if len(self.person_items) <= _DETOUR_MAX_PEOPLE:
+            # A layout moves hundreds of people in one go, and every scene query after a
+            # move re-indexes the scene: route once, after the batch.
+            self._route_timer.start()
+
+    def route_ties(self) -> None:
+        """Curve ties around people after moves (one pass over every tie: pure geometry on
+        a grid of boxes, so a few milliseconds for a committee)."""
+        self._route_timer.stop()
+        if len(self.person_items) > _DETOUR_MAX_PEOPLE:
+            return
+        obstacles = routing.Obstacles(
+            {pid: (item.x(), item.y()) for pid, item in self.person_items.items()}
+        )
+        for item in self.tie_items.values():
+            self._place_tie(item, obstacles)
 
     # --------------------------------------------------------- level of detail
     def set_tie_detail(self, detailed: bool) -> None:

@@ -37,6 +37,7 @@ class TieItem(QGraphicsItem):
         self.key: TieKey = tie.key
         self.dimmed = False
         self._bend = 0.0
+        self._detour = 0.0
         self._ends = (QPointF(), QPointF())
         self._path = QPainterPath()
         self._chord = QLineF()
@@ -58,8 +59,16 @@ class TieItem(QGraphicsItem):
             self._bend = bend
             self._rebuild()
 
-    def set_ends(self, source: QPointF, target: QPointF) -> None:
+    @property
+    def bend(self) -> float:
+        return self._bend
+
+    def set_ends(self, source: QPointF, target: QPointF, detour: float = 0.0) -> None:
+        """Place the tie; `detour` curves it around people standing in its way."""
+        if (source, target, detour) == (*self._ends, self._detour) and not self._path.isEmpty():
+            return  # routing passes re-place every tie: most have not changed
         self._ends = (QPointF(source), QPointF(target))
+        self._detour = detour
         self._rebuild()
 
     def set_dimmed(self, dimmed: bool) -> None:
@@ -82,11 +91,12 @@ class TieItem(QGraphicsItem):
         mid = (a + b) / 2
         line = QLineF(a, b)
         normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
-        control = mid + QPointF(normal.dx(), normal.dy()) * self._bend
+        bend = self._bend + self._detour
+        control = mid + QPointF(normal.dx(), normal.dy()) * bend
         start = _edge_point(a, control)
         end = _edge_point(b, control)
         path = QPainterPath(start)
-        if self._bend:
+        if bend:
             path.quadTo(control, end)
         else:
             path.lineTo(end)

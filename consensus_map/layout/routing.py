@@ -1,0 +1,107 @@
+"""Tie routing: how far to curve a tie so that it does not run under a third person.
+
+On a map a straight line through someone's box reads as a tie to them (three peers side by
+side in an org chart is the everyday case). A tie from `a` to `b` is drawn as a quadratic
+curve whose control point sits `bend` to the left of the midpoint; this finds the smallest
+bend, trying each side, that clears every other box. Pure geometry: no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from consensus_map.layout.geometry import NODE_HEIGHT, NODE_WIDTH, Point
+
+# Bends tried, as fractions of the tie's length: straight, then each side, then wider.
+BENDS = (0.0, 0.22, -0.22, 0.45, -0.45)
+# A curve is checked as this many straight pieces: finer than a box at any sensible length.
+PIECES = 12
+# A line grazing a box's edge still looks like it touches it.
+CLEARANCE = 4.0
+
+
+class Obstacles:
+    """People's boxes, hashed by grid cell, for asking which boxes a tie passes through."""
+
+    def __init__(self, positions: Mapping[str, Point]) -> None:
+        self._cw, self._ch = NODE_WIDTH, NODE_HEIGHT
+        self._hw = NODE_WIDTH / 2 + CLEARANCE
+        self._hh = NODE_HEIGHT / 2 + CLEARANCE
+        self._cells: dict[tuple[int, int], list[tuple[str, Point]]] = {}
+        for person_id, centre in positions.items():
+            key = (math.floor(centre[0] / self._cw), math.floor(centre[1] / self._ch))
+            self._cells.setdefault(key, []).append((person_id, centre))
+
+    def hit(self, start: Point, end: Point, ignore: tuple[str, str]) -> bool:
+        """Does the segment start→end pass through any box but those of `ignore`?"""
+        x0, x1 = sorted((start[0], end[0]))
+        y0, y1 = sorted((start[1], end[1]))
+        i0 = math.floor((x0 - self._hw) / self._cw)
+        i1 = math.floor((x1 + self._hw) / self._cw)
+        j0 = math.floor((y0 - self._hh) / self._ch)
+        j1 = math.floor((y1 + self._hh) / self._ch)
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                for person_id, centre in self._cells.get((i, j), ()):
+                    if person_id not in ignore and _crosses(start, end, centre, self._hw, self._hh):
+                        return True
+        return False
+
+
+def detour(a: Point, b: Point, ends: tuple[str, str], obstacles: Obstacles) -> float:
+    """The sideways offset of the curve's control point for a tie between `ends`.
+
+    0 when the straight line is clear, or when no tried bend clears it (better a line
+    through someone than a loop across the map).
+    """
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    if length == 0:
+        return 0.0
+    nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length  # left of a → b
+    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    for fraction in BENDS:
+        bend = fraction * length
+        control = (mx + nx * bend, my + ny * bend)
+        if not _curve_hits(a, control, b, ends, obstacles):
+            return bend
+    return 0.0
+
+
+def _curve_hits(a: Point, c: Point, b: Point, ends: tuple[str, str], obstacles: Obstacles) -> bool:
+    previous = a
+    for step in range(1, PIECES + 1):
+        t = step / PIECES
+        u = 1 - t
+        point = (
+            u * u * a[0] + 2 * u * t * c[0] + t * t * b[0],
+            u * u * a[1] + 2 * u * t * c[1] + t * t * b[1],
+        )
+        if obstacles.hit(previous, point, ends):
+            return True
+        previous = point
+    return False
+
+
+def _crosses(start: Point, end: Point, centre: Point, hw: float, hh: float) -> bool:
+    """Liang–Barsky: does the segment meet the box of half-size (hw, hh) at `centre`?"""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    lo, hi = 0.0, 1.0
+    for p, q in (
+        (-dx, start[0] - (centre[0] - hw)),
+        (dx, (centre[0] + hw) - start[0]),
+        (-dy, start[1] - (centre[1] - hh)),
+        (dy, (centre[1] + hh) - start[1]),
+    ):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return False
+    return True
