@@ -16,7 +16,6 @@ Prints a table; asserts nothing (timings are not tests).
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import subprocess
 import sys
@@ -26,19 +25,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from account_maps import account_map
+
 from consensus_map.analysis import analyze, engagement_plan
-from consensus_map.domain import (
-    Deal,
-    DealInfo,
-    DealStage,
-    Influence,
-    Readiness,
-    Role,
-    Stakeholder,
-    Stance,
-    Tie,
-    TieKind,
-)
 
 TODAY = date(2026, 12, 1)
 PYTHON = sys.executable
@@ -52,42 +41,6 @@ graph.add_weighted_edges_from(conn.execute("SELECT source, target, strength FROM
 rank = nx.pagerank(graph)
 print(len(rank))
 """
-
-
-def account_map(size: int, seed: int = 7) -> Deal:
-    """A deterministic committee or account map of `size` people."""
-    rng = random.Random(seed)
-    people = [
-        Stakeholder(
-            id=f"p{i}",
-            name=f"Person {i:05d}",
-            title=rng.choice(["VP", "Director", "Manager", "Analyst", ""]),
-            role=rng.choice(list(Role)),
-            readiness=rng.choices(list(Readiness), weights=[6, 2, 2, 1, 1])[0],
-            stance=rng.choices(list(Stance), weights=[1, 2, 2, 1, 1, 8])[0],
-            influence=rng.choice(list(Influence)),
-            attends=rng.random() < 0.3 if size <= 100 else rng.random() < 0.02,
-            last_contact=date(2026, 10, rng.randint(1, 31)) if rng.random() < 0.3 else None,
-        )
-        for i in range(size)
-    ]
-    ties: dict[object, Tie] = {}
-    for i in range(1, size):  # a reports-to tree: each person reports to someone earlier
-        tie = Tie(f"p{i}", f"p{rng.randrange(max(0, i - 50), i)}", TieKind.REPORTS_TO)
-        ties[tie.key] = tie
-    kinds = [TieKind.INFLUENCES, TieKind.INFLUENCES, TieKind.ALLY, TieKind.RIVAL]
-    for i in range(size):
-        for _ in range(2):
-            j = rng.randrange(size)
-            if j != i:
-                tie = Tie(f"p{i}", f"p{j}", rng.choice(kinds), float(rng.randint(1, 3)))
-                ties.setdefault(tie.key, tie)
-    info = DealInfo(
-        name="Benchmark account",
-        stage=DealStage.CONSENSUS,
-        presentation_date=date(2026, 12, 10),
-    )
-    return Deal(info, people, ties.values())
 
 
 def median_ms(action: Callable[[], object], rounds: int) -> float:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import time
 from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from account_maps import account_map
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -29,59 +29,10 @@ from PySide6.QtWidgets import (
 
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
-from consensus_map.domain import (
-    Deal,
-    DealInfo,
-    Influence,
-    Readiness,
-    Role,
-    Stakeholder,
-    Stance,
-    Tie,
-    TieKind,
-)
-from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH, org_chart
+from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
 
 WIDTH, HEIGHT = 1600, 1000
 FRAMES = 20
-
-
-def generated_deal(size: int, seed: int = 1) -> Deal:
-    rng = random.Random(seed)
-    people = [
-        Stakeholder(
-            id=f"p{i}",
-            name=f"Person {i:04d} {rng.choice(['Ruiz', 'Park', 'Okafor', 'Natarajan'])}",
-            title=rng.choice(["VP Operations", "CFO", "Analyst", "Manager", "Engineer"]),
-            role=rng.choice(list(Role)),
-            readiness=rng.choice(list(Readiness)),
-            stance=rng.choice(list(Stance)),
-            influence=rng.choice(list(Influence)),
-            attends=rng.random() < 0.2,
-        )
-        for i in range(size)
-    ]
-    ties = [
-        Tie(f"p{i}", f"p{rng.randrange(max(0, i - 40), i)}", TieKind.REPORTS_TO)
-        for i in range(1, size)
-    ]
-    extra: dict[object, Tie] = {}
-    for _ in range(size // 2):
-        a, b = rng.sample(range(size), 2)
-        tie = Tie(
-            f"p{a}",
-            f"p{b}",
-            rng.choice([TieKind.INFLUENCES, TieKind.ALLY, TieKind.RIVAL]),
-            rng.choice([1.0, 2.0, 3.0]),
-        )
-        extra.setdefault(tie.key, tie)
-    deal = Deal(DealInfo(name="Generated account"), people, [*ties, *extra.values()])
-    positions = org_chart(deal)
-    return Deal(
-        deal.info,
-        [p.replace(x=positions[p.id][0], y=positions[p.id][1]) for p in deal.stakeholders],
-        deal.ties,
-    )
 
 
 def median_ms(action: Callable[[], None], frames: int = FRAMES) -> float:
@@ -117,7 +68,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=2000)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    deal = generated_deal(args.people)
+    deal = account_map(args.people, seed=1, extra_ties=0.5, arranged=True)
 
     start = time.perf_counter()
     document = Document(deal)

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from account_maps import account_map
+
 from consensus_map.store import check_deal_file, create_deal_file, open_deal_file
 
 SIZES = (100, 1_000, 5_000)
 EDITS = 1_000
-ROLES = ["decision_maker", "executive", "decision_shaper", "gatekeeper", "end_user", "other"]
 READINESS = ["unengaged", "aware", "exploring", "aligned", "committed"]
-STANCES = ["champion", "supporter", "neutral", "skeptic", "blocker", "unknown"]
 # Goals for 5,000 people (the edit goal is the foundation issue's; the rest are ours).
 GOAL_IMPORT_S = 2.0
 GOAL_CHECK_S = 1.0
@@ -36,45 +36,11 @@ GOAL_CLI_CHECK_S = 3.0
 GOAL_EDIT_MS = 5.0
 
 
-def account_map(people: int, seed: int = 1) -> dict[str, Any]:
-    """A deal in the JSON interchange format, as an export from another tool would give it."""
-    rng = random.Random(seed)
-    ids = [f"p{i:05d}" for i in range(people)]
-    stakeholders = [
-        {
-            "id": pid,
-            "name": f"Person {i}",
-            "title": rng.choice(["VP Sales", "CFO", "Analyst", "Director IT", "Buyer"]),
-            "role": rng.choice(ROLES),
-            "readiness": rng.choice(READINESS),
-            "stance": rng.choice(STANCES),
-            "attends": rng.random() < 0.1,
-            "email": f"{pid}@acme.test",
-            "x": float(i % 100) * 120,
-            "y": float(i // 100) * 90,
-        }
-        for i, pid in enumerate(ids)
-    ]
-    ties: list[dict[str, Any]] = [
-        {"source": ids[i], "target": ids[(i - 1) // 5], "kind": "reports_to"}
-        for i in range(1, people)
-    ]
-    seen: set[tuple[str, str, str]] = set()
-    for source in ids:
-        for _ in range(2):
-            target = rng.choice(ids)
-            kind = rng.choice(["influences", "ally", "rival"])
-            key = (min(source, target), max(source, target), kind)
-            if target != source and key not in seen:
-                seen.add(key)
-                ties.append({"source": source, "target": target, "kind": kind, "strength": 2})
-    return {
-        "format": "consensus-map/deal",
-        "version": 1,
-        "deal": {"name": f"Account map {people}", "account": "Acme", "stage": "consensus"},
-        "stakeholders": stakeholders,
-        "relationships": ties,
-    }
+def account_map_json(people: int) -> dict[str, Any]:
+    """The generated account map as JSON, as an export from another tool would give it."""
+    from consensus_map.interchange import deal_to_json
+
+    return deal_to_json(account_map(people, seed=1, arranged=True))
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -175,16 +141,6 @@ def interleaved_edits(ours_path: Path, bare_path: Path) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(bare)
 
 
-def deal_without_interchange(data: dict[str, Any]) -> Any:
-    from consensus_map.domain import Deal, DealInfo, Stakeholder, Tie
-
-    return Deal(
-        DealInfo(data["deal"]["name"]),
-        [Stakeholder(**p) for p in data["stakeholders"]],
-        [Tie(**t) for t in data["relationships"]],
-    )
-
-
 def verdict(value: float | None, goal: float | None) -> str:
     if value is None or goal is None:
         return "n/a" if value is None else ""
@@ -201,13 +157,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=None, help="folder for the files (a disk)")
     args = parser.parse_args()
-    try:
-        import consensus_map.interchange
-    except ImportError:
-        have_json = False
-    else:
-        have_json = hasattr(consensus_map.interchange, "deal_from_json")
-
     rows: list[tuple[str, str, str, str, str]] = []
 
     def add(name: str, value: float | None, unit: str, goal: float | None, base: str) -> None:
@@ -217,14 +166,12 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="bench-foundation-", dir=args.dir))
     try:
         for people in SIZES:
-            data = account_map(people)
+            data = account_map_json(people)
             text = json.dumps(data)
             path = folder / f"map-{people}.dealmap"
             bare_path = folder / f"bare-{people}.db"
             base = timed(lambda d=data, p=bare_path: bare_insert(d, p))
-            took = timed(lambda t=text, p=path: import_json(t, p)) if have_json else None
-            if not path.exists():  # no interchange yet: build the Deal another way
-                create_deal_file(path, deal_without_interchange(data))
+            took = timed(lambda t=text, p=path: import_json(t, p))
             big = people == SIZES[-1]
             add(f"JSON import, {people} people", took, "s", GOAL_IMPORT_S if big else None,
                 f"bare sqlite3 insert {fmt(base, 's')}")  # fmt: skip

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from consensus_map import __version__
+from consensus_map.analysis.gc_pause import no_gc_pauses
 
 if TYPE_CHECKING:
     from consensus_map.domain import Deal
@@ -291,29 +291,12 @@ def _run_app(args: Sequence[str]) -> int:
     return run_app(Path(args[0]) if args else None)
 
 
-@contextlib.contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    """Pause the cyclic garbage collector for one headless command.
-
-    A command is one short burst that builds many small objects (imports, the deal, the
-    analysis) and frees them at exit; the collector's sweeps over them cost 70 ms of
-    `risks --json` on a 5,000-person map and find next to nothing. Restored afterwards
-    for callers that run commands in process.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _opens_app(args):
         return _run_app(args)
-    with _no_gc_pauses():
+    # One short burst of small objects freed at exit: the collector would only slow it.
+    with no_gc_pauses():
         parser = build_parser()
         namespace = parser.parse_args(args)  # exits 2 on wrong usage
         return _run_command(namespace)

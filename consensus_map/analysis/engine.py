@@ -7,15 +7,14 @@ the plan so that a plan step and a what-if of the same people give the same numb
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from consensus_map.analysis import model
 from consensus_map.analysis.committee import Committee, build_committee
+from consensus_map.analysis.gc_pause import no_gc_pauses
 from consensus_map.analysis.power import Power, compute_power
 from consensus_map.analysis.reasons import (
     action,
@@ -40,23 +39,6 @@ class Prepared:
     power: dict[str, Power]
     lean: dict[str, Lean]
     gap: dict[Readiness, int]  # ladder steps from each readiness to the committee's target
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the engine runs.
-
-    A 5,000-person map allocates hundreds of thousands of small acyclic objects (tuples,
-    floats), and the collector's full sweeps over them were half the analysis time. Nothing
-    here forms a cycle, so reference counting frees it all anyway.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def prepare(deal: Deal, engage: Iterable[str] = ()) -> Prepared:

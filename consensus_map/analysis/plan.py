@@ -18,10 +18,10 @@ from consensus_map.analysis.committee import engaged_readiness
 from consensus_map.analysis.engine import (
     Prepared,
     consensus,
-    no_gc_pauses,
     person_risk,
     prepare,
 )
+from consensus_map.analysis.gc_pause import no_gc_pauses
 from consensus_map.analysis.reasons import find_introducer
 from consensus_map.analysis.result import PlanStep
 from consensus_map.domain import Deal, DealError, Stakeholder
