@@ -45,6 +45,8 @@ class TieItem(QGraphicsItem):
         self._shape = QPainterPath()
         self._bounds = QRectF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # paint() needs the exposed rect: a long tie crossing the view is drawn only there.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-1.0)  # under people: a tie never hides a name
         self.setToolTip(f"{tie.kind.label} (strength {tie.strength:g})")
 
@@ -139,6 +141,21 @@ class TieItem(QGraphicsItem):
             painter.drawLine(self._chord)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             return
+        # A long tie's bounding box covers most of the view even where the line does not:
+        # stroking thousands of pixels of dashes outside the exposed area was most of a
+        # 1:1 frame on a big account map. A straight tie is clipped to what is exposed; a
+        # curved one (committee maps only) is skipped when it misses the exposed area.
+        exposed = option.exposedRect.adjusted(-20, -20, 20, 20)
+        path = self._path
+        if self._bend + self._detour == 0.0:
+            visible = _clip(self._chord, exposed)
+            if visible is None:
+                return
+            if visible != self._chord:
+                path = QPainterPath(visible.p1())
+                path.lineTo(visible.p2())
+        elif not self._shape.intersects(exposed):
+            return
         colours = getattr(self.scene(), "colours", None)
         if option.state & QStyle.StateFlag.State_Selected and colours is not None:
             painter.setPen(
@@ -150,13 +167,43 @@ class TieItem(QGraphicsItem):
                 )
             )
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
+            painter.drawPath(path)
         colour = QColor(look.colour)
         pen = QPen(colour, self.width, look.pen_style, Qt.PenCapStyle.FlatCap)
+        if path is not self._path and self.width > 0:
+            # Keep the dashes where they would be on the whole line, so they don't crawl.
+            pen.setDashOffset(QLineF(self._chord.p1(), path.elementAt(0)).length() / self.width)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(path)
         if not self._arrow.isEmpty():
             painter.setPen(QPen(colour, 1))
             painter.setBrush(colour)
             painter.drawPolygon(self._arrow)
+
+
+def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
+    """The part of `line` inside `rect` (Liang–Barsky), or None when it misses it."""
+    x0, y0 = line.x1(), line.y1()
+    dx, dy = line.dx(), line.dy()
+    lo, hi = 0.0, 1.0
+    for p, q in (
+        (-dx, x0 - rect.left()),
+        (dx, rect.right() - x0),
+        (-dy, y0 - rect.top()),
+        (dy, rect.bottom() - y0),
+    ):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            lo = max(lo, r)
+        else:
+            hi = min(hi, r)
+        if lo > hi:
+            return None
+    if lo == 0.0 and hi == 1.0:
+        return line
+    return QLineF(x0 + dx * lo, y0 + dy * lo, x0 + dx * hi, y0 + dy * hi)
