@@ -90,7 +90,16 @@ def build_window_actions(window: MainWindow) -> None:
         checkable=True,
         tip="Drag from one person to another to connect them",
     )
-    window.delete_action = a(window, "&Delete", window.delete_selection, [Key.Delete])
+    window.add_tie_action = a(
+        window,
+        "Add &tie…",
+        window.add_tie,
+        ["Ctrl+T"],
+        tip="Connect the selected person (or the two selected people) from the keyboard",
+    )
+    # Only the Delete key: the platform's standard Delete binding adds Ctrl+D on some
+    # desktops, too easy to hit by accident (it bookmarks in a browser).
+    window.delete_action = a(window, "&Delete", window.delete_selection, ["Del"])
     window.select_all_action = a(window, "Select &all", window.select_all, [Key.SelectAll])
     window.find_action = a(window, "&Find…", window.open_find, [Key.Find])
     window.zoom_in_action = a(
@@ -139,14 +148,16 @@ def build_window_actions(window: MainWindow) -> None:
         window.export_action, None, window.close_action, window.quit_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Edit"), [
-        window.undo_action, window.redo_action, None, window.add_action, window.connect_action,
-        window.delete_action, None, window.select_all_action, window.find_action,
+        window.undo_action, window.redo_action, None, window.add_action, window.add_tie_action,
+        window.connect_action, window.delete_action, None, window.select_all_action,
+        window.find_action,
     ])  # fmt: skip
     view_menu = bar.addMenu("&View")
     fill_menu(view_menu, [
         window.zoom_in_action, window.zoom_out_action, window.fit_action, None,
         window.attendees_action, window.sinkers_action, None,
         window.inspector_dock.toggleViewAction(), window.risk_dock.toggleViewAction(),
+        window.legend_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Arrange"), [window.org_chart_action, window.influence_action])
     toolbar = window.addToolBar("Main")
@@ -157,4 +168,14 @@ def build_window_actions(window: MainWindow) -> None:
         window.fit_action, window.find_action, None, window.attendees_action, window.sinkers_action,
     ])  # fmt: skip
     window.toolbar_toggle = toolbar.toggleViewAction()
+    window.toolbar_toggle.setText("&Toolbar")
     view_menu.addAction(window.toolbar_toggle)
+
+    from consensus_map.app import help
+
+    window.shortcuts_action = a(
+        window, "&Keyboard shortcuts", lambda: help.show_shortcuts(window), [Key.HelpContents]
+    )
+    window.about_action = a(window, "&About Consensus Map", lambda: help.show_about(window))
+    window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    fill_menu(bar.addMenu("&Help"), [window.shortcuts_action, None, window.about_action])

@@ -38,11 +38,13 @@ from consensus_map.app import file_dialogs
 from consensus_map.app.actions import build_window_actions
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
+from consensus_map.app.legend import make_legend_dock
 from consensus_map.app.panels.find_bar import FindBar
 from consensus_map.app.panels.inspector import Inspector
 from consensus_map.app.panels.risk_panel import RiskPanel
 from consensus_map.app.panels.widgets import plain_label
 from consensus_map.app.settings import AppSettings
+from consensus_map.app.tie_dialog import AddTieDialog, open_add_tie_dialog
 from consensus_map.store import DealFileError, create_deal_file, open_deal_file
 
 APP_TITLE = "Consensus Map"
@@ -50,7 +52,9 @@ APP_TITLE = "Consensus Map"
 
 class MainWindow(QMainWindow):
     # Set by build_window_actions.
+    about_action: QAction
     add_action: QAction
+    add_tie_action: QAction
     attendees_action: QAction
     close_action: QAction
     connect_action: QAction
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     save_as_action: QAction
     select_all_action: QAction
+    shortcuts_action: QAction
     sinkers_action: QAction
     toolbar_toggle: QAction
     undo_action: QAction
@@ -105,6 +110,14 @@ class MainWindow(QMainWindow):
         self.risk_dock = self._dock("Risks", "risks", self.risk_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.inspector_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.risk_dock)
+        # Under the inspector: beside the map, never over a person.
+        self.legend_dock = make_legend_dock(self)
+        self.splitDockWidget(self.inspector_dock, self.legend_dock, Qt.Orientation.Vertical)
+        self.legend_action = self.legend_dock.toggleViewAction()
+        self.legend_action.setText("&Legend")
+        self.legend_action.setStatusTip("How to read the map: shapes, colours, badges, lines")
+        self.tie_dialog: AddTieDialog | None = None
+        self._closing = False
 
         self.counts = QLabel()
         self.counts.setAccessibleName("Counts")
@@ -132,10 +145,16 @@ class MainWindow(QMainWindow):
             self.resize(int(room.width() * 0.85), int(room.height() * 0.85))
         if state is not None:
             self.restoreState(state)
-        else:
+        self.legend_dock.setVisible(self.settings.legend_visible())
+        self.legend_action.toggled.connect(self._remember_legend)
+        if state is None:
             # Room for the sinkers' reasons without wrapping every other word.
             self.resizeDocks(
                 [self.inspector_dock, self.risk_dock], [320, 360], Qt.Orientation.Horizontal
+            )
+            # The inspector keeps most of the height; the legend scrolls in what is left.
+            self.resizeDocks(
+                [self.inspector_dock, self.legend_dock], [3, 2], Qt.Orientation.Vertical
             )
         self._set_document(None)
 
@@ -279,6 +298,7 @@ class MainWindow(QMainWindow):
         self.risk_panel.set_document(document)
         for action in self.document_actions:
             action.setEnabled(document is not None)
+        self.add_tie_action.setEnabled(False)  # until one or two people are selected
         if document is None:
             self._sync_undo_actions()
             self.central.setCurrentWidget(self.start_page)
@@ -353,6 +373,14 @@ class MainWindow(QMainWindow):
             self.inspector_dock.show()
             self.inspector.focus_name()
 
+    def add_tie(self) -> None:
+        """Connect the selected person (or the two selected people) from the keyboard."""
+        if self.document is None or self.scene is None:
+            return
+        ends = self.scene.selected_person_ids()
+        if 1 <= len(ends) <= 2:
+            self.tie_dialog = open_add_tie_dialog(self, self.document, ends)
+
     def delete_selection(self) -> None:
         if self.document is not None and self.scene is not None:
             self.document.delete(self.scene.selected_person_ids(), self.scene.selected_tie_keys())
@@ -425,6 +453,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self) -> None:
         if self.scene is None:
             return
+        self.add_tie_action.setEnabled(1 <= len(self.scene.selected_person_ids()) <= 2)
         self.inspector.show_selection(
             self.scene.selected_person_ids(), self.scene.selected_tie_keys()
         )
@@ -434,6 +463,10 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self.find_bar.refresh(self.document.deal)
         self._update_title()
+
+    def _remember_legend(self, visible: bool) -> None:
+        if not self._closing:  # docks are hidden as the window is torn down: not a choice
+            self.settings.set_legend_visible(visible)
 
     def _on_edit_refused(self, message: str) -> None:
         if "could not save" in message or "undo history cleared" in message:
@@ -498,6 +531,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_pending_edit()
+        self._closing = True
+        self.settings.set_legend_visible(self.legend_action.isChecked())
         self.settings.set_plan_meetings(self.risk_panel.meetings.value())
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self._set_document(None)  # closes the file

@@ -19,6 +19,7 @@ _LAST = "files/last"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _MEETINGS = "plan/meetings"
+_LEGEND = "view/legend"
 
 
 def use_settings_dir(folder: Path) -> None:
@@ -86,6 +87,14 @@ class AppSettings:
 
     def set_plan_meetings(self, meetings: int) -> None:
         self._settings.setValue(_MEETINGS, meetings)
+
+    # ---------------------------------------------------------------- legend
+    def legend_visible(self) -> bool:
+        """On until the user turns it off: a first-time seller needs the key to the map."""
+        return str(self._settings.value(_LEGEND, "true")).lower() not in ("false", "0")
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self._settings.setValue(_LEGEND, "true" if visible else "false")
 
     def sync(self) -> None:
         self._settings.sync()

@@ -10,7 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from consensus_map.analysis.result import Assessment
@@ -26,6 +26,7 @@ _NARROW_NAME_FONT = QFont(_NAME_FONT)
 _NARROW_NAME_FONT.setPointSizeF(_NAME_FONT.pointSizeF() * 0.84)
 _TEXT_WIDTH = style.BOX.width() - 24
 # Constant, so it is computed once and Qt's index never needs a geometry change for a halo.
+RANK_RADIUS = 11.0
 _BOUNDS = style.BOX.adjusted(
     -style.HALO_MAX - 4, -style.HALO_MAX - 4, style.HALO_MAX + 4, style.HALO_MAX + 4
 )
@@ -160,12 +161,11 @@ class PersonItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         margin = self.halo_margin()
         if margin:
-            self._paint_halo(painter, margin)
+            risk = self.assessment.veto_risk if self.assessment is not None else 0.0
+            paint_halo(painter, margin, risk)
         fill = style.READINESS_FILL[self.person.readiness]
-        thick = self.person.role is Role.DECISION_MAKER
-        painter.setPen(QPen(colours.outline, 3.5 if thick else 1.4))
-        painter.setBrush(fill)
-        painter.drawPath(self._shape)
+        decision_maker = self.person.role is Role.DECISION_MAKER
+        paint_box(painter, self._shape, fill, colours.outline, thick=decision_maker)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected or self.highlighted:
             pen = QPen(colours.highlight, 4 if selected else 6)
@@ -174,45 +174,17 @@ class PersonItem(QGraphicsItem):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(style.BOX.adjusted(-6, -6, 6, 6), 14, 14)
-        if thick:
-            painter.setPen(QPen(colours.outline, 1.5))
-            painter.setBrush(QColor("#f2b705"))
-            painter.drawPolygon(style.crown(QPointF(0, style.BOX.top() - 1)))
-        self._paint_rank(painter, margin)
+        if decision_maker:
+            paint_crown(painter, colours.outline)
+        if self.sinker_rank:
+            paint_rank(painter, self.sinker_rank, margin)
         if lod < style.DETAIL_LOD:
             return
         self._paint_text(painter, fill)
-        self._paint_badge(painter, colours.background)
+        stance, inferred = self.shown_stance()
+        paint_badge(painter, stance, inferred, colours.background)
         if self.person.attends:
-            self._paint_presenting_flag(painter, colours.outline)
-
-    def _paint_halo(self, painter: QPainter, margin: float) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        glow = QColor(style.HALO_COLOUR)
-        risk = self.assessment.veto_risk if self.assessment is not None else 0.0
-        # Riskier people glow wider AND stronger, so the ranking reads at a glance.
-        for step, alpha in ((1.0, 35 + 90 * risk), (0.5, 60 + 110 * risk)):
-            m = margin * step
-            glow.setAlpha(min(255, int(alpha)))
-            painter.setBrush(glow)
-            painter.drawRoundedRect(style.BOX.adjusted(-m, -m, m, m), 16 + m, 16 + m)
-        painter.setPen(QPen(style.HALO_COLOUR, 2.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(
-            style.BOX.adjusted(-margin, -margin, margin, margin), 16 + margin, 16 + margin
-        )
-
-    def _paint_rank(self, painter: QPainter, margin: float) -> None:
-        if self.sinker_rank:
-            # "1" marks the most dangerous deal-sinker (the risk panel's order).
-            r = 11.0
-            centre = QPointF(style.BOX.left() - margin * 0.35, style.BOX.bottom() + margin * 0.35)
-            painter.setPen(QPen(QColor(Qt.GlobalColor.white), 1.5))
-            painter.setBrush(style.HALO_COLOUR)
-            rect = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
-            painter.drawEllipse(rect)
-            painter.setFont(_SMALL_FONT)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.sinker_rank))
+            paint_presenting_flag(painter, colours.outline)
 
     def _paint_text(self, painter: QPainter, fill: QColor) -> None:
         ink = style.text_on(fill)
@@ -226,38 +198,6 @@ class PersonItem(QGraphicsItem):
         painter.drawText(QRectF(-width / 2, box.top() + 26, width, 16), centre, self._title)
         painter.setFont(_SMALL_FONT)
         painter.drawText(QRectF(-width / 2, box.bottom() - 24, width, 16), centre, self._status)
-
-    def _paint_badge(self, painter: QPainter, background: QColor) -> None:
-        stance, inferred = self.shown_stance()
-        colour = style.STANCE_COLOUR[stance]
-        r = style.BADGE_RADIUS
-        centre = QPointF(style.BOX.right() - 4, style.BOX.top() + 2)
-        rect = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
-        if inferred:
-            # Hollow with a dashed rim: a guess from the network, not what the seller knows.
-            pen = QPen(colour, 2.5, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(background)
-            ink = colour
-            glyph = "~" + style.STANCE_GLYPH[stance]
-        else:
-            painter.setPen(QPen(QColor(40, 40, 40), 1.2))
-            painter.setBrush(colour)
-            ink = style.text_on(colour)
-            glyph = style.STANCE_GLYPH[stance]
-        painter.drawEllipse(rect)
-        painter.setPen(ink)
-        painter.setFont(_NAME_FONT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
-
-    def _paint_presenting_flag(self, painter: QPainter, ink: QColor) -> None:
-        # A little flag on a pole at the top-left corner: "in the room at the presentation".
-        x, y = style.BOX.left() + 8, style.BOX.top() + 4
-        painter.setPen(QPen(ink, 2))
-        painter.drawLine(QPointF(x, y + 6), QPointF(x, y - 18))
-        painter.setPen(QPen(ink, 1))
-        painter.setBrush(QBrush(QColor("#e7298a")))
-        painter.drawRect(QRectF(x, y - 18, 16, 10))
 
     # -------------------------------------------------------------- behaviour
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
@@ -275,3 +215,106 @@ def _colours(scene: DealScene | Any) -> style.CanvasColours:
     from PySide6.QtWidgets import QApplication
 
     return style.CanvasColours.from_palette(QApplication.palette())
+
+
+# ------------------------------------------------------------------ painting parts
+# Module functions, not methods, so that the legend draws its samples with the very same
+# code as the map (see app/legend.py).
+BADGE_CENTRE = QPointF(style.BOX.right() - 4, style.BOX.top() + 2)
+FLAG_FOOT = QPointF(style.BOX.left() + 8, style.BOX.top() + 4)
+
+
+def paint_box(
+    painter: QPainter,
+    shape: QPainterPath,
+    fill: QColor,
+    outline: QColor,
+    *,
+    thick: bool,
+    pen_scale: float = 1.0,
+) -> None:
+    """The person's outline for their role, filled with their readiness colour.
+
+    `pen_scale` widens the outline for samples drawn much smaller than the map (the legend).
+    """
+    painter.setPen(QPen(outline, (3.5 if thick else 1.4) * pen_scale))
+    painter.setBrush(fill)
+    painter.drawPath(shape)
+
+
+def paint_crown(painter: QPainter, outline: QColor) -> None:
+    """The decision-maker's crown on the top edge of the box."""
+    painter.setPen(QPen(outline, 1.5))
+    painter.setBrush(style.CROWN_GOLD)
+    painter.drawPolygon(style.crown(QPointF(0, style.BOX.top() - 1)))
+
+
+def paint_halo(painter: QPainter, margin: float, risk: float) -> None:
+    """The deal-sinker's red glow, `margin` beyond the box."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    glow = QColor(style.HALO_COLOUR)
+    # Riskier people glow wider AND stronger, so the ranking reads at a glance.
+    for step, alpha in ((1.0, 35 + 90 * risk), (0.5, 60 + 110 * risk)):
+        m = margin * step
+        glow.setAlpha(min(255, int(alpha)))
+        painter.setBrush(glow)
+        painter.drawRoundedRect(style.BOX.adjusted(-m, -m, m, m), 16 + m, 16 + m)
+    painter.setPen(QPen(style.HALO_COLOUR, 2.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(
+        style.BOX.adjusted(-margin, -margin, margin, margin), 16 + margin, 16 + margin
+    )
+
+
+def rank_centre(margin: float) -> QPointF:
+    return QPointF(style.BOX.left() - margin * 0.35, style.BOX.bottom() + margin * 0.35)
+
+
+def paint_rank(painter: QPainter, rank: int, margin: float, centre: QPointF | None = None) -> None:
+    """ "1" marks the most dangerous deal-sinker (the risk panel's order)."""
+    r = RANK_RADIUS
+    at = centre if centre is not None else rank_centre(margin)
+    painter.setPen(QPen(QColor(Qt.GlobalColor.white), 1.5))
+    painter.setBrush(style.HALO_COLOUR)
+    rect = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
+    painter.drawEllipse(rect)
+    painter.setFont(_SMALL_FONT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(rank))
+
+
+def paint_badge(
+    painter: QPainter,
+    stance: Stance,
+    inferred: bool,
+    background: QColor,
+    centre: QPointF = BADGE_CENTRE,
+) -> None:
+    """The stance badge: filled when stated, hollow and dashed with "~" when inferred."""
+    colour = style.STANCE_COLOUR[stance]
+    r = style.BADGE_RADIUS
+    rect = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
+    if inferred:
+        # Hollow with a dashed rim: a guess from the network, not what the seller knows.
+        painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
+        painter.setBrush(background)
+        ink = colour
+        glyph = "~" + style.STANCE_GLYPH[stance]
+    else:
+        painter.setPen(QPen(QColor(40, 40, 40), 1.2))
+        painter.setBrush(colour)
+        ink = style.text_on(colour)
+        glyph = style.STANCE_GLYPH[stance]
+    painter.drawEllipse(rect)
+    painter.setPen(ink)
+    painter.setFont(_NAME_FONT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+
+
+def paint_presenting_flag(painter: QPainter, ink: QColor, foot: QPointF = FLAG_FOOT) -> None:
+    """A little flag on a pole: "in the room at the presentation"."""
+    x, y = foot.x(), foot.y()
+    painter.setPen(QPen(ink, 2))
+    painter.drawLine(QPointF(x, y + 6), QPointF(x, y - 18))
+    painter.setPen(QPen(ink, 1))
+    painter.setBrush(QBrush(style.FLAG_PINK))
+    painter.drawRect(QRectF(x, y - 18, 16, 10))

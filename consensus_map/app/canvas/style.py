@@ -58,6 +58,8 @@ STANCE_COLOUR: dict[Stance, QColor] = {
 
 HALO_COLOUR = QColor(220, 30, 30)
 RISK_TEXT = QColor("#b2182b")
+CROWN_GOLD = QColor("#f2b705")  # decision-makers' crown
+FLAG_PINK = QColor("#e7298a")  # presentation attendees' flag
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,7 @@ class TieItem(QGraphicsItem):
         # curved one (committee maps only) is skipped when it misses the exposed area.
         exposed = option.exposedRect.adjusted(-20, -20, 20, 20)
         path = self._path
+        skipped = 0.0  # length of the tie before the part drawn
         if self._bend + self._detour == 0.0:
             visible = _clip(self._chord, exposed)
             if visible is None:
@@ -154,6 +155,7 @@ class TieItem(QGraphicsItem):
             if visible != self._chord:
                 path = QPainterPath(visible.p1())
                 path.lineTo(visible.p2())
+                skipped = QLineF(self._chord.p1(), visible.p1()).length()
         elif not self._shape.intersects(exposed):
             return
         colours = getattr(self.scene(), "colours", None)
@@ -170,9 +172,9 @@ class TieItem(QGraphicsItem):
             painter.drawPath(path)
         colour = QColor(look.colour)
         pen = QPen(colour, self.width, look.pen_style, Qt.PenCapStyle.FlatCap)
-        if path is not self._path and self.width > 0:
+        if skipped and self.width > 0:
             # Keep the dashes where they would be on the whole line, so they don't crawl.
-            pen.setDashOffset(QLineF(self._chord.p1(), path.elementAt(0)).length() / self.width)
+            pen.setDashOffset(skipped / self.width)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from consensus_map.analysis.wording import percent
 from consensus_map.app.document import Document
+from consensus_map.app.panels.tie_list import TieList
 from consensus_map.app.panels.widgets import EnumCombo, NotesEdit, OptionalDate, plain_label
 from consensus_map.domain import (
     DealStage,
@@ -101,6 +102,7 @@ class PersonPage(_Page):
         self.last_contact = self.row("Last &contact", OptionalDate("Met", "Last contact"))
         self.email = self.row("&Email", _line_edit("Email"))
         self.notes = self.row("N&otes", NotesEdit("Notes"))
+        self.ties = self.row("Ties", TieList())
         self.what_if = self.row("", QCheckBox("Treat as engaged (&what-if)"))
         self.what_if.setAccessibleName("Treat as engaged (what-if)")
         self.what_if.setToolTip(
@@ -248,6 +250,7 @@ class Inspector(QScrollArea):
             if not (page.notes.hasFocus() and page.notes.document().isModified()):
                 page.notes.set_text(person.notes)
             page.what_if.setChecked(person.id in self.document.what_if)
+            page.ties.set_ties(self.document.deal, person.id)
         self._load_assessment()
 
     def _load_assessment(self) -> None:
@@ -344,6 +347,18 @@ class Inspector(QScrollArea):
             lambda: self._edit_person(notes=page.notes.toPlainText())
         )
         page.what_if.toggled.connect(self._toggle_what_if)
+        page.ties.remove_requested.connect(self._remove_tie)
+        page.ties.add_requested.connect(self._add_tie)
+
+    def _remove_tie(self, key: TieKey) -> None:
+        if self.document is not None and deal_has_tie(self.document, key):
+            self.document.delete(tie_keys=[key])
+
+    def _add_tie(self) -> None:
+        from consensus_map.app.tie_dialog import open_add_tie_dialog
+
+        if self.document is not None and self.person_id is not None:
+            open_add_tie_dialog(self.window(), self.document, [self.person_id])
 
     def _toggle_what_if(self, on: bool) -> None:
         if self.document is None or self.person_id is None:
