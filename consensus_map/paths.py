@@ -16,12 +16,20 @@ SAMPLE_COPY_NAME = "Northwind fleet analytics (sample).dealmap"
 DATA_DIR_ENV = "CONSENSUS_MAP_DATA_DIR"
 
 
+# Where a (non-editable) pip install puts the resources: see data-files in pyproject.toml.
+INSTALLED_RESOURCES = Path("share") / APP_FOLDER_UNIX / "resources"
+
+
 def resources_dir() -> Path:
-    """The `resources/` folder: inside a PyInstaller bundle, or at the top of the repo."""
+    """The `resources/` folder: inside a PyInstaller bundle, at the top of the repo (a
+    checkout or an editable install), or under the environment's `share/` (a wheel)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / INSTALLED_RESOURCES
 
 
 def sample_deal_json() -> Path:

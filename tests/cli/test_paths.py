@@ -23,6 +23,17 @@ def test_pyinstaller_bundle_uses_meipass(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert paths.resources_dir() == tmp_path / "resources"
 
 
+def test_a_wheel_install_finds_the_sample_under_share(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Installed from a wheel there is no checkout beside the package: pyproject's data-files
+    # put the sample under the environment's share/ folder.
+    monkeypatch.setattr(paths, "__file__", str(tmp_path / "site" / "consensus_map" / "paths.py"))
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "env"))
+    expected = tmp_path / "env" / "share" / "consensus-map" / "resources" / "sample-deal.json"
+    assert paths.sample_deal_json() == expected
+
+
 def test_data_dir_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CONSENSUS_MAP_DATA_DIR", str(tmp_path / "data"))
     assert paths.user_data_dir() == tmp_path / "data"
