@@ -1,5 +1,5 @@
-"""The main window: the map in the middle, the inspector and risk panel docked, menus,
-toolbar, find bar, status bar, and opening / creating / saving deal files.
+"""The main window: the map in the middle, the inspector, legend and risk panel docked,
+menus, toolbar, find bar and status bar (its deal files are handled by `window_files`).
 
 The window owns at most one `Document`. Opening another file builds a new document, scene
 and view; the panels are told with `set_document`. Everything it remembers goes through
@@ -8,16 +8,10 @@ and view; the panels are told with `set_document`. Everything it remembers goes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QGuiApplication,
     QKeyEvent,
     QShowEvent,
@@ -25,7 +19,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -34,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consensus_map.app import file_dialogs
 from consensus_map.app.actions import build_window_actions
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
@@ -45,12 +37,12 @@ from consensus_map.app.panels.risk_panel import RiskPanel
 from consensus_map.app.panels.widgets import plain_label
 from consensus_map.app.settings import AppSettings
 from consensus_map.app.tie_dialog import AddTieDialog, open_add_tie_dialog
-from consensus_map.store import DealFileError, create_deal_file, open_deal_file
+from consensus_map.app.window_files import DealFilesWindow
 
 APP_TITLE = "Consensus Map"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DealFilesWindow):
     # Set by build_window_actions.
     about_action: QAction
     add_action: QAction
@@ -85,9 +77,7 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.scene: DealScene | None = None
         self.view: DealView | None = None
-        self.setAcceptDrops(True)
         self._shown_once = False
-        self._defer_analysis = False
         self.resize(1280, 800)
 
         self.find_bar = FindBar()
@@ -183,101 +173,6 @@ class MainWindow(QMainWindow):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
-
-    # ------------------------------------------------------------- documents
-    def open_path(self, path: Path, *, quiet: bool = False) -> bool:
-        """Open a deal file; a refused file is reported (unless `quiet`) and left untouched."""
-        try:
-            file = open_deal_file(path)
-        except (DealFileError, OSError) as error:
-            if not quiet:
-                if isinstance(error, DealFileError):
-                    text = str(error)  # already one line naming the file
-                else:
-                    text = f"{path}: {error.strerror or error}"
-                QMessageBox.warning(self, "Cannot open the deal", text)
-            return False
-        document = Document(file.deal, file, defer_analysis=self._defer_analysis)
-        self._set_document(document)
-        if self._defer_analysis:
-            self._defer_analysis = False
-            self._analyse_after_first_paint(document)
-        self.settings.add_recent_file(file.path)
-        return True
-
-    def defer_first_analysis(self) -> None:
-        """Start-up: show the next deal's map first and analyse it right after it is painted.
-
-        The engine's import (networkx) is most of the time to a first window; a seller sees
-        the committee at once and the risks a moment later.
-        """
-        self._defer_analysis = True
-
-    def _analyse_after_first_paint(self, document: Document) -> None:
-        self.winId()  # the native window exists from here on, so it can be watched
-        handle = self.windowHandle()
-        if handle is not None:
-            handle.installEventFilter(_FirstExpose(handle, document.ensure_analysis))
-        # A window that is never shown (minimised at start) still gets its analysis.
-        QTimer.singleShot(1500, document.ensure_analysis)
-
-    def open_dialog(self) -> None:
-        start = str(self.document.path.parent) if self.document and self.document.path else ""
-        path = file_dialogs.ask_open(self, start)
-        if path is not None:
-            self.open_path(path)
-
-    def open_sample(self) -> None:
-        from consensus_map import paths
-
-        try:
-            path = paths.sample_deal_copy()
-        except (DealFileError, OSError, ValueError) as error:
-            QMessageBox.warning(self, "Cannot open the sample deal", str(error))
-            return
-        self.open_path(path)
-
-    def new_deal(self) -> None:
-        answer = file_dialogs.ask_new_deal(self)
-        if answer is None:
-            return
-        path, deal = answer
-        try:
-            create_deal_file(path, deal)
-        except DealFileError as error:
-            QMessageBox.warning(self, "Cannot create the deal", str(error))
-            return
-        self.open_path(path)
-
-    def save_as(self) -> None:
-        document = self.document
-        if document is None or document.file is None:
-            return
-        path = file_dialogs.ask_save_as(self, document.file.path)
-        if path is None:
-            return
-        try:
-            new_file = document.file.save_as(path)
-        except (DealFileError, OSError) as error:
-            QMessageBox.warning(self, "Cannot save the deal", str(error))
-            return
-        old_deal = document.deal
-        document.replace_file(new_file)
-        if document.deal is not old_deal:
-            self._set_document(document)  # rebuild the scene over the new file's model
-        self._update_title()
-        self._update_status()
-        self.settings.add_recent_file(new_file.path)
-
-    def export_json(self) -> None:
-        if self.document is not None:
-            written = file_dialogs.export_json(self, self.document.deal)
-            if written is not None:
-                self.statusBar().showMessage(f"Exported {written}", 5000)
-
-    def close_deal(self) -> None:
-        self._set_document(None)
-        self.settings.forget_last_file()
 
     def _set_document(self, document: Document | None) -> None:
         old = self.document
@@ -497,31 +392,7 @@ class MainWindow(QMainWindow):
         self.counts.setText(counts)
         self.path_label.setText(str(document.path) if document.path is not None else "")
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files()
-        if not recent:
-            self.recent_menu.addAction("No recent deals").setEnabled(False)
-        for number, path in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}")
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-
     # ---------------------------------------------------------------- events
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if file_dialogs.dropped_deal(event) is not None:
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if file_dialogs.dropped_deal(event) is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = file_dialogs.dropped_deal(event)
-        if path is not None:
-            event.acceptProposedAction()
-            self.open_path(path)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
@@ -553,23 +424,4 @@ class _PanelKeyGuard(QObject):
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
         ):
             event.accept()
-        return False
-
-
-class _FirstExpose(QObject):
-    """Calls `then` once, on the event loop's next turn after the window is first exposed.
-
-    Qt paints and flushes the window while it handles the expose, so `then` runs after the
-    first frame is on screen.
-    """
-
-    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then = then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Expose:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
         return False
