@@ -84,18 +84,28 @@ def _curve_hits(a: Point, c: Point, b: Point, ends: tuple[str, str], obstacles: 
 
 
 def _crosses(start: Point, end: Point, centre: Point, hw: float, hh: float) -> bool:
-    """Liang–Barsky: does the segment meet the box of half-size (hw, hh) at `centre`?"""
+    """Does the segment meet the box of half-size (hw, hh) at `centre`?"""
+    box = (centre[0] - hw, centre[1] - hh, centre[0] + hw, centre[1] + hh)
+    return clip_segment(start, end, box) is not None
+
+
+def clip_segment(
+    start: Point, end: Point, box: tuple[float, float, float, float]
+) -> tuple[float, float] | None:
+    """Liang–Barsky: the part of start→end inside `box` (left, top, right, bottom), as the
+    range of t in [0, 1] along the segment, or None when the segment misses the box."""
     dx, dy = end[0] - start[0], end[1] - start[1]
+    left, top, right, bottom = box
     lo, hi = 0.0, 1.0
     for p, q in (
-        (-dx, start[0] - (centre[0] - hw)),
-        (dx, (centre[0] + hw) - start[0]),
-        (-dy, start[1] - (centre[1] - hh)),
-        (dy, (centre[1] + hh) - start[1]),
+        (-dx, start[0] - left),
+        (dx, right - start[0]),
+        (-dy, start[1] - top),
+        (dy, bottom - start[1]),
     ):
         if p == 0:
             if q < 0:
-                return False
+                return None
             continue
         r = q / p
         if p < 0:
@@ -103,5 +113,5 @@ def _crosses(start: Point, end: Point, centre: Point, hw: float, hh: float) -> b
         else:
             hi = min(hi, r)
         if lo > hi:
-            return False
-    return True
+            return None
+    return lo, hi

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 from consensus_map.app.canvas import style
 from consensus_map.domain import Tie, TieKey
 from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
+from consensus_map.layout.routing import clip_segment
 
 _CLEARANCE = 3.0  # the line stops just outside the box so the arrow head shows
 
@@ -185,27 +186,12 @@ class TieItem(QGraphicsItem):
 
 
 def _clip(line: QLineF, rect: QRectF) -> QLineF | None:
-    """The part of `line` inside `rect` (Liang–Barsky), or None when it misses it."""
-    x0, y0 = line.x1(), line.y1()
-    dx, dy = line.dx(), line.dy()
-    lo, hi = 0.0, 1.0
-    for p, q in (
-        (-dx, x0 - rect.left()),
-        (dx, rect.right() - x0),
-        (-dy, y0 - rect.top()),
-        (dy, rect.bottom() - y0),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        r = q / p
-        if p < 0:
-            lo = max(lo, r)
-        else:
-            hi = min(hi, r)
-        if lo > hi:
-            return None
+    """The part of `line` inside `rect`, or None when it misses it."""
+    box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    inside = clip_segment((line.x1(), line.y1()), (line.x2(), line.y2()), box)
+    if inside is None:
+        return None
+    lo, hi = inside
     if lo == 0.0 and hi == 1.0:
         return line
-    return QLineF(x0 + dx * lo, y0 + dy * lo, x0 + dx * hi, y0 + dy * hi)
+    return QLineF(line.pointAt(lo), line.pointAt(hi))
