@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+
+from account_maps import account_map
 
 GOAL_RATIO = 1.5
 GOAL_LATENCY_MS = 50.0
@@ -90,35 +90,6 @@ def startup(runs: int, data_dir: Path) -> tuple[list[float], list[float]]:
     return app_times, bare_times
 
 
-def committee(people: int, seed: int = 7) -> Any:
-    from consensus_map.domain import Deal, DealInfo, Readiness, Role, Stakeholder, Stance, Tie
-
-    rng = random.Random(seed)
-    members = [
-        Stakeholder(
-            id=f"p{i:02d}",
-            name=f"Person {i:02d}",
-            title=rng.choice(["CFO", "VP Ops", "Director IT", "Analyst", "Buyer"]),
-            role=rng.choice(list(Role)),
-            readiness=rng.choice(list(Readiness)),
-            stance=rng.choice(list(Stance)),
-            attends=rng.random() < 0.4,
-            x=float(i % 10) * 220,
-            y=float(i // 10) * 160,
-        )
-        for i in range(people)
-    ]
-    ties = [Tie(f"p{i:02d}", f"p{(i - 1) // 4:02d}", "reports_to") for i in range(1, people)]
-    seen = {t.key for t in ties}
-    while len(ties) < people * 2:
-        a, b = rng.sample(range(people), 2)
-        tie = Tie(f"p{a:02d}", f"p{b:02d}", rng.choice(["influences", "ally", "rival"]), 2.0)
-        if tie.key not in seen:
-            seen.add(tie.key)
-            ties.append(tie)
-    return Deal(DealInfo(name="Fifty", stage="consensus"), members, ties)
-
-
 def latency(folder: Path) -> tuple[list[float], list[float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["CONSENSUS_MAP_DATA_DIR"] = str(folder / "data")
@@ -133,7 +104,7 @@ def latency(folder: Path) -> tuple[list[float], list[float]]:
 
     app = make_application()
     path = folder / "fifty.dealmap"
-    create_deal_file(path, committee(COMMITTEE))
+    create_deal_file(path, account_map(COMMITTEE, arranged=True))
     window = MainWindow()
     window.resize(1600, 1000)
     assert window.open_path(path)

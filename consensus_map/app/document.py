@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -29,8 +29,10 @@ from consensus_map.domain import (
     Deal,
     DealError,
     DealEvent,
+    DealInfo,
     Position,
     Stakeholder,
+    StakeholdersMoved,
     StakeholdersRemoved,
     Tie,
     TieKey,
@@ -39,6 +41,8 @@ from consensus_map.domain import (
 
 if TYPE_CHECKING:
     from consensus_map.store import DealFile
+
+R = TypeVar("R", Stakeholder, DealInfo)
 
 
 class Document(QObject):
@@ -165,16 +169,14 @@ class Document(QObject):
 
     def edit_person(self, person_id: str, **changes: Any) -> bool:
         """Change fields of one person (one undo step)."""
-        try:
-            old = self.deal.stakeholder(person_id)
-            new = old.replace(**changes)
-        except (DealError, TypeError) as error:
-            self.edit_refused.emit(str(error))
+        old = self.deal.get(person_id)
+        if old is None:
+            self.edit_refused.emit(f"no person with id {person_id!r}")
             return False
-        if new == old:
-            return True
-        fields = ", ".join(k.replace("_", " ") for k in changes)
-        text = f"Edit {old.name}: {fields}"
+        new = self._replaced(old, changes)
+        if new is None or new == old:
+            return new is not None
+        text = f"Edit {old.name}: {_field_names(changes)}"
         return self._push(ChangeStakeholderCommand(self.deal, old, new, text))
 
     def move(self, positions: Mapping[str, Position], text: str = "Move") -> bool:
@@ -206,16 +208,20 @@ class Document(QObject):
         return self._push(ChangeTieCommand(self.deal, old, new, text))
 
     def edit_deal(self, **changes: Any) -> bool:
+        old = self.deal.info
+        new = self._replaced(old, changes)
+        if new is None or new == old:
+            return new is not None
+        text = f"Edit deal: {_field_names(changes)}"
+        return self._push(ChangeDealInfoCommand(self.deal, old, new, text))
+
+    def _replaced(self, record: R, changes: dict[str, Any]) -> R | None:
+        """`record` with `changes`, or None (and the reason told) when they are invalid."""
         try:
-            old = self.deal.info
-            new = old.replace(**changes)
+            return record.replace(**changes)
         except (DealError, TypeError) as error:
             self.edit_refused.emit(str(error))
-            return False
-        if new == old:
-            return True
-        fields = ", ".join(k.replace("_", " ") for k in changes)
-        return self._push(ChangeDealInfoCommand(self.deal, old, new, f"Edit deal: {fields}"))
+            return None
 
     def set_what_if(self, person_ids: Iterable[str]) -> None:
         """Treat these people as engaged in the analysis only; the file is not touched."""
@@ -248,7 +254,10 @@ class Document(QObject):
         if isinstance(event, StakeholdersRemoved) and self._what_if:
             self._what_if = self._what_if - {p.id for p in event.stakeholders}
         self.deal_changed.emit(event)
-        self._reanalyse()
+        # Where people stand on the canvas is not part of the analysis: a drag or a layout
+        # on a big account map would otherwise re-run the engine (and the plan) for nothing.
+        if not isinstance(event, StakeholdersMoved):
+            self._reanalyse()
 
     def _compute(self) -> DealAnalysis:
         from consensus_map.analysis import analyze
@@ -258,6 +267,10 @@ class Document(QObject):
     def _reanalyse(self) -> None:
         self._analysis = self._compute()
         self.analysis_changed.emit()
+
+
+def _field_names(changes: dict[str, Any]) -> str:
+    return ", ".join(k.replace("_", " ") for k in changes)
 
 
 def _one_line(error: BaseException) -> str:

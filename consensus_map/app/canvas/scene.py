@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -67,10 +67,6 @@ class DealScene(QGraphicsScene):
         self.tie_items: dict[TieKey, TieItem] = {}
         self._ties_of: dict[str, set[TieKey]] = {}
         self._detoured: set[TieKey] = set()  # ties curved around someone in their way
-        self._route_timer = QTimer(self)
-        self._route_timer.setSingleShot(True)
-        self._route_timer.setInterval(0)
-        self._route_timer.timeout.connect(self.route_ties)
         self._filter = (False, False)
         self._highlight: frozenset[str] = frozenset()
         self._drag_start: dict[str, QPointF] = {}
@@ -249,21 +245,19 @@ class DealScene(QGraphicsScene):
         item.set_ends(a, b, detour)
 
     def person_item_moved(self, item: PersonItem) -> None:
-        """Called by a person item whenever it moved: its ties follow at once (straight),
-        and one routing pass after the whole move curves ties around people."""
+        """Called by a person item whenever it moved: its ties follow at once, straight.
+
+        Curving ties around people is one pass after the move is final (the model's move
+        event, or a refused drag put back): not on every mouse move of a drag.
+        """
         for key in self._ties_of.get(item.person_id, ()):
             tie = self.tie_items.get(key)
             if tie is not None:
                 self._place_tie(tie)
-        if len(self.person_items) <= _DETOUR_MAX_PEOPLE:
-            # A layout moves hundreds of people in one go, and every scene query after a
-            # move re-indexes the scene: route once, after the batch.
-            self._route_timer.start()
 
     def route_ties(self) -> None:
-        """Curve ties around people after moves (one pass over every tie: pure geometry on
-        a grid of boxes, so a few milliseconds for a committee)."""
-        self._route_timer.stop()
+        """Curve ties around people (one pass over every tie: pure geometry on a grid of
+        boxes, so a few milliseconds for a committee)."""
         if len(self.person_items) > _DETOUR_MAX_PEOPLE:
             return
         obstacles = routing.Obstacles(
@@ -366,6 +360,7 @@ class DealScene(QGraphicsScene):
         for pid in moved:
             person = self.document.deal.stakeholder(pid)
             self.person_items[pid].setPos(person.x, person.y)
+        self.route_ties()
         return False
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
