@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from consensus_map.layout.geometry import NODE_HEIGHT, NODE_WIDTH, Point
+from consensus_map.layout.geometry import NODE_HEIGHT, NODE_WIDTH, Point, index_of
 
 # Bends tried, as fractions of the tie's length: straight, then each side, then wider.
 BENDS = (0.0, 0.22, -0.22, 0.45, -0.45)
@@ -22,31 +22,26 @@ CLEARANCE = 4.0
 
 
 class Obstacles:
-    """People's boxes, hashed by grid cell, for asking which boxes a tie passes through."""
+    """People's boxes, in the layouts' grid index, for asking which boxes a tie crosses."""
 
     def __init__(self, positions: Mapping[str, Point]) -> None:
-        self._cw, self._ch = NODE_WIDTH, NODE_HEIGHT
+        self._positions = positions
+        self._index = index_of(positions.values())
         self._hw = NODE_WIDTH / 2 + CLEARANCE
         self._hh = NODE_HEIGHT / 2 + CLEARANCE
-        self._cells: dict[tuple[int, int], list[tuple[str, Point]]] = {}
-        for person_id, centre in positions.items():
-            key = (math.floor(centre[0] / self._cw), math.floor(centre[1] / self._ch))
-            self._cells.setdefault(key, []).append((person_id, centre))
 
     def hit(self, start: Point, end: Point, ignore: tuple[str, str]) -> bool:
         """Does the segment start→end pass through any box but those of `ignore`?"""
-        x0, x1 = sorted((start[0], end[0]))
-        y0, y1 = sorted((start[1], end[1]))
-        i0 = math.floor((x0 - self._hw) / self._cw)
-        i1 = math.floor((x1 + self._hw) / self._cw)
-        j0 = math.floor((y0 - self._hh) / self._ch)
-        j1 = math.floor((y1 + self._hh) / self._ch)
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                for person_id, centre in self._cells.get((i, j), ()):
-                    if person_id not in ignore and _crosses(start, end, centre, self._hw, self._hh):
-                        return True
-        return False
+        # The tie's own people are known by where they stand: someone standing exactly
+        # on one of them cannot be curved around anyway.
+        ends = {self._positions[person_id] for person_id in ignore}
+        middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        reach_x = abs(end[0] - start[0]) / 2 + self._hw
+        reach_y = abs(end[1] - start[1]) / 2 + self._hh
+        return any(
+            centre not in ends and _crosses(start, end, centre, self._hw, self._hh)
+            for centre in self._index.near(middle, reach_x, reach_y)
+        )
 
 
 def detour(a: Point, b: Point, ends: tuple[str, str], obstacles: Obstacles) -> float:
