@@ -7,7 +7,6 @@ loads Qt: only the app branch imports `consensus_map.app`.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -17,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from consensus_map import __version__
-from consensus_map.analysis.gc_pause import no_gc_pauses
 
 if TYPE_CHECKING:
+    import argparse
+
     from consensus_map.domain import Deal
 
 PROG = "consensus-map"
@@ -208,6 +208,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------ parser
 def _meetings(value: str) -> int:
+    import argparse
+
     try:
         number = int(value)
     except ValueError:
@@ -223,6 +225,9 @@ def _usage_error(args: argparse.Namespace, message: str) -> NoReturn:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, as the app's start-up (benchmarked) never parses arguments.
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         usage=f"{PROG} [FILE.dealmap] | {PROG} COMMAND ...",
@@ -286,6 +291,10 @@ def _opens_app(args: Sequence[str]) -> bool:
 
 
 def _run_app(args: Sequence[str]) -> int:
+    # The headless layers first: PySide6's import hook reads the source of every module
+    # imported after it (to look for `from __feature__ import`), which these never use.
+    import consensus_map.domain
+    import consensus_map.store  # noqa: F401
     from consensus_map.app.main import run_app
 
     return run_app(Path(args[0]) if args else None)
@@ -295,6 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _opens_app(args):
         return _run_app(args)
+    from consensus_map.analysis.gc_pause import no_gc_pauses
+
     # One short burst of small objects freed at exit: the collector would only slow it.
     with no_gc_pauses():
         parser = build_parser()

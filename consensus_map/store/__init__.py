@@ -5,7 +5,8 @@ The only package that imports sqlite-utils. Everything a caller needs is here:
 (→ `CheckReport`), `DealFileError` and `SUFFIX`.
 """
 
-from consensus_map.store.check import CheckReport, check_deal_file
+from typing import TYPE_CHECKING
+
 from consensus_map.store.dealfile import (
     SUFFIX,
     DealFile,
@@ -15,6 +16,19 @@ from consensus_map.store.dealfile import (
 )
 from consensus_map.store.errors import DealFileError
 from consensus_map.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from consensus_map.store.check import CheckReport, check_deal_file
+
+
+def __getattr__(name: str) -> object:
+    # `check` is the CLI's; the app opens files without it, so it is loaded on first use.
+    if name in ("CheckReport", "check_deal_file"):
+        from consensus_map.store import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "APPLICATION_ID",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -212,6 +211,8 @@ def _atomic_write(
     target: Path, fill: Callable[[sqlite3.Connection], object], *, overwrite: bool
 ) -> None:
     """Build a SQLite file beside `target` with `fill(conn)`, then move it into place."""
+    import tempfile  # only to write a file: keeps the app's start-up (which reads) lighter
+
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(fd)

@@ -8,9 +8,7 @@ in a temporary folder, so they still never write the user's file.
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +46,10 @@ def readable(path: Path) -> Iterator[Path]:
     if not has_journal(path):
         yield path
         return
+    # Only after a crash: opening a healthy file (the app's start-up) never loads these.
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="consensus-map-") as folder:
         copy = Path(folder) / path.name
         try:
