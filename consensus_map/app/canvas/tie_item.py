@@ -7,15 +7,19 @@ The scene sets its end points when either person moves; paint only draws the cac
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem
 
 from consensus_map.app.canvas import style
 from consensus_map.domain import Tie, TieKey
 from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
 from consensus_map.layout.routing import clip_segment
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 _CLEARANCE = 3.0  # the line stops just outside the box so the arrow head shows
 
@@ -160,7 +164,7 @@ class TieItem(QGraphicsItem):
         elif not self._shape.intersects(exposed):
             return
         colours = getattr(self.scene(), "colours", None)
-        if option.state & QStyle.StateFlag.State_Selected and colours is not None:
+        if self.isSelected() and colours is not None:
             painter.setPen(
                 QPen(
                     colours.highlight,

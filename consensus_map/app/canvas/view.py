@@ -101,8 +101,11 @@ class DealView(QGraphicsView):
     def _grow_scene_rect(self) -> None:
         """Room around the map, so a person at the edge can still be centred or panned to."""
         rect = self.deal_scene.items_bounding_rect()
-        pad_x = self.viewport().width() / max(self.scale_factor(), MIN_SCALE)
-        pad_y = self.viewport().height() / max(self.scale_factor(), MIN_SCALE)
+        # The view's size is near enough. Not viewport(): the first Python call returning a
+        # bare QWidget makes PySide6 set up every QtWidgets class to find its type, about
+        # 20 ms that would land on the first frame at start-up.
+        scale = max(self.scale_factor(), MIN_SCALE)
+        pad_x, pad_y = self.width() / scale, self.height() / scale
         self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
