@@ -171,11 +171,22 @@ def build_window_actions(window: MainWindow) -> None:
     window.toolbar_toggle.setText("&Toolbar")
     view_menu.addAction(window.toolbar_toggle)
 
-    from consensus_map.app import help
-
     window.shortcuts_action = a(
-        window, "&Keyboard shortcuts", lambda: help.show_shortcuts(window), [Key.HelpContents]
+        window, "&Keyboard shortcuts", lambda: _show_shortcuts(window), [Key.HelpContents]
     )
-    window.about_action = a(window, "&About Consensus Map", lambda: help.show_about(window))
+    window.about_action = a(window, "&About Consensus Map", lambda: _show_about(window))
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     fill_menu(bar.addMenu("&Help"), [window.shortcuts_action, None, window.about_action])
+
+
+# Help is loaded when first used: its dialogs are not needed for the first frame.
+def _show_shortcuts(window: MainWindow) -> None:
+    from consensus_map.app import help
+
+    help.show_shortcuts(window)
+
+
+def _show_about(window: MainWindow) -> None:
+    from consensus_map.app import help
+
+    help.show_about(window)

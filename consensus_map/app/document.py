@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from consensus_map.analysis.result import DealAnalysis, PlanStep
 from consensus_map.app.commands import (
     AddStakeholdersCommand,
     ChangeDealInfoCommand,
@@ -40,6 +39,7 @@ from consensus_map.domain import (
 )
 
 if TYPE_CHECKING:
+    from consensus_map.analysis.result import DealAnalysis, PlanStep
     from consensus_map.store import DealFile
 
 R = TypeVar("R", Stakeholder, DealInfo)

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
-    QDockWidget,
     QGridLayout,
     QLabel,
     QScrollArea,
@@ -241,13 +240,10 @@ class Legend(QWidget):
         return [label.text() for label in self.labels]
 
 
-def make_legend_dock(parent: QWidget) -> QDockWidget:
-    dock = QDockWidget("Legend", parent)
-    dock.setObjectName("legend")  # saveState needs stable names
+def legend_view() -> QScrollArea:
+    """The legend in a scroll area, for the main window's Legend dock."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(Legend())
-    dock.setWidget(scroll)
-    dock.setMinimumWidth(260)
-    return dock
+    return scroll

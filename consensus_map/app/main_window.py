@@ -4,9 +4,16 @@ menus, toolbar, find bar and status bar (its deal files are handled by `window_f
 The window owns at most one `Document`. Opening another file builds a new document, scene
 and view; the panels are told with `set_document`. Everything it remembers goes through
 `AppSettings`.
+
+Start-up is benchmarked against a bare Qt window. With `quick_start`, the window shows the
+map first: the docks are laid out empty and their panels (inspector, risk panel, legend),
+their modules and the first analysis come on the next turns of the event loop, after the
+first frame. The panels are also built on first use of `inspector` or `risk_panel`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -20,9 +27,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMenu,
-    QMessageBox,
-    QPushButton,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,14 +36,14 @@ from PySide6.QtWidgets import (
 from consensus_map.app.actions import build_window_actions
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
-from consensus_map.app.legend import make_legend_dock
-from consensus_map.app.panels.find_bar import FindBar
-from consensus_map.app.panels.inspector import Inspector
-from consensus_map.app.panels.risk_panel import RiskPanel
-from consensus_map.app.panels.widgets import plain_label
 from consensus_map.app.settings import AppSettings
-from consensus_map.app.tie_dialog import AddTieDialog, open_add_tie_dialog
 from consensus_map.app.window_files import DealFilesWindow
+
+if TYPE_CHECKING:
+    from consensus_map.app.panels.find_bar import FindBar
+    from consensus_map.app.panels.inspector import Inspector
+    from consensus_map.app.panels.risk_panel import RiskPanel
+    from consensus_map.app.tie_dialog import AddTieDialog
 
 APP_TITLE = "Consensus Map"
 
@@ -71,37 +77,35 @@ class MainWindow(DealFilesWindow):
     recent_menu: QMenu
     document_actions: list[QAction]
 
-    def __init__(self, settings: AppSettings | None = None) -> None:
+    def __init__(self, settings: AppSettings | None = None, *, quick_start: bool = False) -> None:
+        """`quick_start`: paint the map first; panels and analysis follow (module docstring)."""
         super().__init__()
         self.settings = settings if settings is not None else AppSettings()
         self.document: Document | None = None
         self.scene: DealScene | None = None
         self.view: DealView | None = None
+        self._inspector: Inspector | None = None
+        self._risk_panel: RiskPanel | None = None
+        self._find_bar: FindBar | None = None
+        self._start_page: QWidget | None = None
         self._shown_once = False
         self.resize(1280, 800)
 
-        self.find_bar = FindBar()
-        self.find_bar.hide()
         self.map_page = QWidget()
         self.map_layout = QVBoxLayout(self.map_page)
         self.map_layout.setContentsMargins(0, 0, 0, 0)
         self.map_layout.setSpacing(0)
-        self.map_layout.addWidget(self.find_bar)
-        self.start_page = self._build_start_page()
         self.central = QStackedWidget()
-        self.central.addWidget(self.start_page)
         self.central.addWidget(self.map_page)
         self.setCentralWidget(self.central)
 
-        self.inspector = Inspector()
-        self.risk_panel = RiskPanel()
-        self.risk_panel.meetings.setValue(self.settings.plan_meetings())
-        self.inspector_dock = self._dock("Inspector", "inspector", self.inspector)
-        self.risk_dock = self._dock("Risks", "risks", self.risk_panel)
+        # The docks are laid out now, so the map does not move when their panels arrive.
+        self.inspector_dock = self._dock("Inspector", "inspector")
+        self.risk_dock = self._dock("Risks", "risks")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.inspector_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.risk_dock)
         # Under the inspector: beside the map, never over a person.
-        self.legend_dock = make_legend_dock(self)
+        self.legend_dock = self._dock("Legend", "legend")
         self.splitDockWidget(self.inspector_dock, self.legend_dock, Qt.Orientation.Vertical)
         self.legend_action = self.legend_dock.toggleViewAction()
         self.legend_action.setText("&Legend")
@@ -111,20 +115,19 @@ class MainWindow(DealFilesWindow):
 
         self.counts = QLabel()
         self.counts.setAccessibleName("Counts")
-        self.path_label = plain_label(name="File")
-        self.statusBar().addWidget(self.counts)
-        self.statusBar().addPermanentWidget(self.path_label)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("File")
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)  # a path is the user's text
+        # Made here rather than through statusBar(), whose returned pointer PySide6 would
+        # resolve to a Python type first: ~8 ms at start-up.
+        status_bar = QStatusBar()
+        status_bar.addWidget(self.counts)
+        status_bar.addPermanentWidget(self.path_label)
+        self.setStatusBar(status_bar)
 
         build_window_actions(self)
-        # Delete pressed in a panel (on a combo box, say) must never delete people.
         self._key_guard = _PanelKeyGuard(self)
-        for panel in (self.inspector, self.risk_panel, self.find_bar):
-            for widget in (panel, *panel.findChildren(QWidget)):
-                widget.installEventFilter(self._key_guard)
-        self.risk_panel.person_activated.connect(self.show_person)
-        self.find_bar.matches_changed.connect(self._highlight)
-        self.find_bar.match_chosen.connect(self.show_person)
-        self.find_bar.closed.connect(self._focus_map)
 
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
         screen = QGuiApplication.primaryScreen()
@@ -146,33 +149,108 @@ class MainWindow(DealFilesWindow):
             self.resizeDocks(
                 [self.inspector_dock, self.legend_dock], [3, 2], Qt.Orientation.Vertical
             )
-        self._set_document(None)
+        self._enable_document_actions(False)
+        if quick_start:
+            self.defer_first_analysis()
+            self.call_after_first_frame(self._build_panels)
+        else:
+            self._build_panels()
 
     # ------------------------------------------------------------ building
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    def _dock(self, title: str, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState needs stable names
-        dock.setWidget(widget)
         dock.setMinimumWidth(260)
         return dock
 
-    def _build_start_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        message = plain_label("No deal is open.")
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(message)
-        for text, slot in (
-            ("New deal…", self.new_deal),
-            ("Open a deal…", self.open_dialog),
-            ("Open the sample deal", self.open_sample),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
-        return page
+    def _build_panels(self) -> None:
+        """Fill the docks: inspector, risk panel and legend, showing the current document."""
+        if self._inspector is not None:
+            return
+        from consensus_map.app.legend import legend_view
+        from consensus_map.app.panels.inspector import Inspector
+        from consensus_map.app.panels.risk_panel import RiskPanel
+
+        self._inspector = inspector = Inspector()
+        self._risk_panel = risk_panel = RiskPanel()
+        risk_panel.meetings.setValue(self.settings.plan_meetings())
+        self.inspector_dock.setWidget(inspector)
+        self.risk_dock.setWidget(risk_panel)
+        self.legend_dock.setWidget(legend_view())
+        self._guard_keys(inspector)
+        self._guard_keys(risk_panel)
+        risk_panel.person_activated.connect(self.show_person)
+        inspector.set_document(self.document)
+        risk_panel.set_document(self.document)
+        if self.scene is not None:
+            self._on_selection_changed()
+
+    def _guard_keys(self, panel: QWidget) -> None:
+        # Delete pressed in a panel (on a combo box, say) must never delete people.
+        for widget in (panel, *panel.findChildren(QWidget)):
+            widget.installEventFilter(self._key_guard)
+
+    @property
+    def inspector(self) -> Inspector:
+        self._build_panels()
+        assert self._inspector is not None
+        return self._inspector
+
+    @property
+    def risk_panel(self) -> RiskPanel:
+        self._build_panels()
+        assert self._risk_panel is not None
+        return self._risk_panel
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Built the first time it is opened (Ctrl+F)."""
+        if self._find_bar is None:
+            from consensus_map.app.panels.find_bar import FindBar
+
+            self._find_bar = bar = FindBar()
+            bar.hide()
+            self.map_layout.insertWidget(0, bar)
+            self._guard_keys(bar)
+            bar.matches_changed.connect(self._highlight)
+            bar.match_chosen.connect(self.show_person)
+            bar.closed.connect(self._focus_map)
+        return self._find_bar
+
+    def _show_start_page(self) -> None:
+        if self._start_page is None:
+            from PySide6.QtWidgets import QPushButton
+
+            from consensus_map.app.panels.widgets import plain_label
+
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.addStretch(1)
+            message = plain_label("No deal is open.")
+            message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(message)
+            for text, slot in (
+                ("New deal…", self.new_deal),
+                ("Open a deal…", self.open_dialog),
+                ("Open the sample deal", self.open_sample),
+            ):
+                button = QPushButton(text)
+                button.clicked.connect(lambda _c=False, s=slot: s())
+                layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addStretch(1)
+            self._start_page = page
+            self.central.addWidget(page)
+        self.central.setCurrentWidget(self._start_page)
+
+    @property
+    def start_page(self) -> QWidget | None:
+        """The page shown while no deal is open (built the first time it is needed)."""
+        return self._start_page
+
+    def _enable_document_actions(self, enabled: bool) -> None:
+        for action in self.document_actions:
+            action.setEnabled(enabled)
+        self.add_tie_action.setEnabled(False)  # until one or two people are selected
 
     def _set_document(self, document: Document | None) -> None:
         old = self.document
@@ -187,16 +265,16 @@ class MainWindow(DealFilesWindow):
             self.scene.deleteLater()
             self.scene = None
         self.document = document
-        if self.find_bar.isVisible():
-            self.find_bar.close_bar()
-        self.inspector.set_document(document)
-        self.risk_panel.set_document(document)
-        for action in self.document_actions:
-            action.setEnabled(document is not None)
-        self.add_tie_action.setEnabled(False)  # until one or two people are selected
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.close_bar()
+        if self._inspector is not None and self._risk_panel is not None:
+            self._inspector.set_document(document)
+            self._risk_panel.set_document(document)
+        self._enable_document_actions(document is not None)
         if document is None:
             self._sync_undo_actions()
-            self.central.setCurrentWidget(self.start_page)
+            if not self._closing:
+                self._show_start_page()
             self._update_status()
             self._update_title()
             return
@@ -252,8 +330,9 @@ class MainWindow(DealFilesWindow):
         # Ctrl+Z while typing in the inspector: the typed value is committed first, so that
         # undo takes back the last committed edit, as the user sees it.
         focus = self.focusWidget()
-        if focus is not None and self.inspector.isAncestorOf(focus):
-            self.inspector.setFocus()
+        inspector = self._inspector
+        if focus is not None and inspector is not None and inspector.isAncestorOf(focus):
+            inspector.setFocus()
 
     def add_person(self) -> None:
         if self.document is None or self.view is None or self.scene is None:
@@ -274,6 +353,8 @@ class MainWindow(DealFilesWindow):
             return
         ends = self.scene.selected_person_ids()
         if 1 <= len(ends) <= 2:
+            from consensus_map.app.tie_dialog import open_add_tie_dialog
+
             self.tie_dialog = open_add_tie_dialog(self, self.document, ends)
 
     def delete_selection(self) -> None:
@@ -349,14 +430,16 @@ class MainWindow(DealFilesWindow):
         if self.scene is None:
             return
         self.add_tie_action.setEnabled(1 <= len(self.scene.selected_person_ids()) <= 2)
-        self.inspector.show_selection(
+        if self._inspector is None:
+            return  # the inspector shows the selection when it is built
+        self._inspector.show_selection(
             self.scene.selected_person_ids(), self.scene.selected_tie_keys()
         )
 
     # ---------------------------------------------------------------- status
     def _on_deal_changed(self, _event: object) -> None:
-        if self.document is not None:
-            self.find_bar.refresh(self.document.deal)
+        if self.document is not None and self._find_bar is not None:
+            self._find_bar.refresh(self.document.deal)
         self._update_title()
 
     def _remember_legend(self, visible: bool) -> None:
@@ -365,6 +448,8 @@ class MainWindow(DealFilesWindow):
 
     def _on_edit_refused(self, message: str) -> None:
         if "could not save" in message or "undo history cleared" in message:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "The change was not saved", message)
         else:
             self.statusBar().showMessage(message, 8000)
@@ -397,6 +482,8 @@ class MainWindow(DealFilesWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            if self.document is None:
+                self._show_start_page()
             # Fit once the window has its real size, not the size it had while building.
             QTimer.singleShot(0, self._fit_when_laid_out)
 
@@ -404,7 +491,8 @@ class MainWindow(DealFilesWindow):
         self._commit_pending_edit()
         self._closing = True
         self.settings.set_legend_visible(self.legend_action.isChecked())
-        self.settings.set_plan_meetings(self.risk_panel.meetings.value())
+        if self._risk_panel is not None:  # else it is unchanged
+            self.settings.set_plan_meetings(self._risk_panel.meetings.value())
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self._set_document(None)  # closes the file
         self.settings.sync()

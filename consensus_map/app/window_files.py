@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from consensus_map.app import file_dialogs
 from consensus_map.app.document import Document
 from consensus_map.app.settings import AppSettings
 from consensus_map.store import DealFileError, create_deal_file, open_deal_file
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+# Dialogs and message boxes are loaded when first needed, not at start-up (benchmarked).
+
+
+def _warn(parent: QWidget, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, text)
 
 
 class DealFilesWindow(QMainWindow):
@@ -31,6 +41,7 @@ class DealFilesWindow(QMainWindow):
         super().__init__()
         self.setAcceptDrops(True)
         self._defer_analysis = False
+        self._after_first_frame: list[Callable[[], None]] | None = []
 
     # What the window does with a document; `MainWindow` provides them.
     def _set_document(self, document: Document | None) -> None:
@@ -53,7 +64,7 @@ class DealFilesWindow(QMainWindow):
                     text = str(error)  # already one line naming the file
                 else:
                     text = f"{path}: {error.strerror or error}"
-                QMessageBox.warning(self, "Cannot open the deal", text)
+                _warn(self, "Cannot open the deal", text)
             return False
         document = Document(file.deal, file, defer_analysis=self._defer_analysis)
         self._set_document(document)
@@ -72,14 +83,39 @@ class DealFilesWindow(QMainWindow):
         self._defer_analysis = True
 
     def _analyse_after_first_paint(self, document: Document) -> None:
-        self.winId()  # the native window exists from here on, so it can be watched
-        handle = self.windowHandle()
-        if handle is not None:
-            handle.installEventFilter(_FirstExpose(handle, document.ensure_analysis))
+        self.call_after_first_frame(document.ensure_analysis)
         # A window that is never shown (minimised at start) still gets its analysis.
         QTimer.singleShot(1500, document.ensure_analysis)
 
+    def call_after_first_frame(self, then: Callable[[], None]) -> None:
+        """Run `then` once the window's first frame is on screen, after earlier such calls.
+
+        Each runs on its own turn of the event loop, so what one builds is painted before
+        the next starts.
+        """
+        pending = self._after_first_frame
+        if pending is None:  # the first frame is already out
+            QTimer.singleShot(0, then)
+            return
+        if not pending:
+            self.winId()  # the native window exists from here on, so it can be watched
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(_FirstExpose(handle, self._next_after_first_frame))
+        pending.append(then)
+
+    def _next_after_first_frame(self) -> None:
+        pending = self._after_first_frame or []
+        if pending:
+            pending.pop(0)()
+        if pending:
+            QTimer.singleShot(0, self._next_after_first_frame)
+        else:
+            self._after_first_frame = None
+
     def open_dialog(self) -> None:
+        from consensus_map.app import file_dialogs
+
         start = str(self.document.path.parent) if self.document and self.document.path else ""
         path = file_dialogs.ask_open(self, start)
         if path is not None:
@@ -91,11 +127,13 @@ class DealFilesWindow(QMainWindow):
         try:
             path = paths.sample_deal_copy()
         except (DealFileError, OSError, ValueError) as error:
-            QMessageBox.warning(self, "Cannot open the sample deal", str(error))
+            _warn(self, "Cannot open the sample deal", str(error))
             return
         self.open_path(path)
 
     def new_deal(self) -> None:
+        from consensus_map.app import file_dialogs
+
         answer = file_dialogs.ask_new_deal(self)
         if answer is None:
             return
@@ -103,7 +141,7 @@ class DealFilesWindow(QMainWindow):
         try:
             create_deal_file(path, deal)
         except DealFileError as error:
-            QMessageBox.warning(self, "Cannot create the deal", str(error))
+            _warn(self, "Cannot create the deal", str(error))
             return
         self.open_path(path)
 
@@ -111,13 +149,15 @@ class DealFilesWindow(QMainWindow):
         document = self.document
         if document is None or document.file is None:
             return
+        from consensus_map.app import file_dialogs
+
         path = file_dialogs.ask_save_as(self, document.file.path)
         if path is None:
             return
         try:
             new_file = document.file.save_as(path)
         except (DealFileError, OSError) as error:
-            QMessageBox.warning(self, "Cannot save the deal", str(error))
+            _warn(self, "Cannot save the deal", str(error))
             return
         old_deal = document.deal
         document.replace_file(new_file)
@@ -129,6 +169,8 @@ class DealFilesWindow(QMainWindow):
 
     def export_json(self) -> None:
         if self.document is not None:
+            from consensus_map.app import file_dialogs
+
             written = file_dialogs.export_json(self, self.document.deal)
             if written is not None:
                 self.statusBar().showMessage(f"Exported {written}", 5000)
@@ -149,14 +191,20 @@ class DealFilesWindow(QMainWindow):
 
     # ---------------------------------------------------------------- drops
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from consensus_map.app import file_dialogs
+
         if file_dialogs.dropped_deal(event) is not None:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        from consensus_map.app import file_dialogs
+
         if file_dialogs.dropped_deal(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from consensus_map.app import file_dialogs
+
         path = file_dialogs.dropped_deal(event)
         if path is not None:
             event.acceptProposedAction()
