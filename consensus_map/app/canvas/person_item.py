@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from consensus_map.app.canvas import style
@@ -323,5 +323,5 @@ def paint_presenting_flag(painter: QPainter, ink: QColor, foot: QPointF = FLAG_F
     painter.setPen(QPen(ink, 2))
     painter.drawLine(QPointF(x, y + 6), QPointF(x, y - 18))
     painter.setPen(QPen(ink, 1))
-    painter.setBrush(QBrush(style.FLAG_PINK))
+    painter.setBrush(style.FLAG_PINK)
     painter.drawRect(QRectF(x, y - 18, 16, 10))

@@ -26,6 +26,10 @@ class DealView(QGraphicsView):
 
     def __init__(self, scene: DealScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        # A viewport made in Python: every item's paint() is handed the viewport, and for a
+        # widget Qt made, PySide6 would first resolve its Python type by setting up every
+        # QtWidgets class (~15 ms, on the first frame at start-up). This one it knows.
+        self.setViewport(QWidget())
         self.deal_scene = scene
         self.setAccessibleName("Deal map")
         self.setAccessibleDescription(
@@ -101,11 +105,9 @@ class DealView(QGraphicsView):
     def _grow_scene_rect(self) -> None:
         """Room around the map, so a person at the edge can still be centred or panned to."""
         rect = self.deal_scene.items_bounding_rect()
-        # The view's size is near enough. Not viewport(): the first Python call returning a
-        # bare QWidget makes PySide6 set up every QtWidgets class to find its type, about
-        # 20 ms that would land on the first frame at start-up.
         scale = max(self.scale_factor(), MIN_SCALE)
-        pad_x, pad_y = self.width() / scale, self.height() / scale
+        pad_x = self.viewport().width() / scale
+        pad_y = self.viewport().height() / scale
         self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
