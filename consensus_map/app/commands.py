@@ -90,16 +90,20 @@ class DeleteCommand(DealCommand):
         self.deal.add_stakeholders(self.removed_people, self.removed_ties)
 
 
-class ChangeStakeholderCommand(DealCommand):
-    def __init__(self, deal: Deal, old: Stakeholder, new: Stakeholder, text: str) -> None:
+class ChangeStakeholdersCommand(DealCommand):
+    """Fields of one person, or of several selected people, as one edit."""
+
+    def __init__(
+        self, deal: Deal, old: list[Stakeholder], new: list[Stakeholder], text: str
+    ) -> None:
         super().__init__(deal, text)
-        self.old, self.new = old, new
+        self.old, self.new = tuple(old), tuple(new)
 
     def do(self) -> None:
-        self.deal.update_stakeholder(self.new)
+        self.deal.update_stakeholders(self.new)
 
     def revert(self) -> None:
-        self.deal.update_stakeholder(self.old)
+        self.deal.update_stakeholders(self.old)
 
 
 class MoveCommand(DealCommand):

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoStack
 from consensus_map.app.commands import (
     AddStakeholdersCommand,
     ChangeDealInfoCommand,
-    ChangeStakeholderCommand,
+    ChangeStakeholdersCommand,
     ChangeTieCommand,
     DealCommand,
     DeleteCommand,
@@ -169,15 +169,33 @@ class Document(QObject):
 
     def edit_person(self, person_id: str, **changes: Any) -> bool:
         """Change fields of one person (one undo step)."""
-        old = self.deal.get(person_id)
-        if old is None:
-            self.edit_refused.emit(f"no person with id {person_id!r}")
-            return False
-        new = self._replaced(old, changes)
-        if new is None or new == old:
-            return new is not None
-        text = f"Edit {old.name}: {_field_names(changes)}"
-        return self._push(ChangeStakeholderCommand(self.deal, old, new, text))
+        return self.edit_people([person_id], **changes)
+
+    def edit_people(self, person_ids: Iterable[str], **changes: Any) -> bool:
+        """Give several people the same field values, as one undo step."""
+        olds: list[Stakeholder] = []
+        for person_id in dict.fromkeys(person_ids):
+            old = self.deal.get(person_id)
+            if old is None:
+                self.edit_refused.emit(f"no person with id {person_id!r}")
+                return False
+            olds.append(old)
+        news: list[Stakeholder] = []
+        for old in olds:
+            new = self._replaced(old, changes)
+            if new is None:
+                return False  # refused for one: nobody is changed
+            news.append(new)
+        changed = [(old, new) for old, new in zip(olds, news, strict=True) if old != new]
+        if not changed:
+            return True
+        who = changed[0][0].name if len(changed) == 1 else f"{len(changed)} people"
+        text = f"Edit {who}: {_field_names(changes)}"
+        return self._push(
+            ChangeStakeholdersCommand(
+                self.deal, [o for o, _ in changed], [n for _, n in changed], text
+            )
+        )
 
     def move(self, positions: Mapping[str, Position], text: str = "Move") -> bool:
         """Positions for many people as one undo step (a drag or a layout)."""

@@ -16,8 +16,8 @@ from consensus_map.domain.events import (
     DealEvent,
     DealInfoChanged,
     Position,
-    StakeholderChanged,
     StakeholdersAdded,
+    StakeholdersChanged,
     StakeholdersMoved,
     StakeholdersRemoved,
     TieChanged,
@@ -164,10 +164,18 @@ class Deal:
 
     def update_stakeholder(self, new: Stakeholder) -> Stakeholder:
         """Replace a person's record (same id); returns the old record."""
-        old = self.stakeholder(new.id)
-        if old != new:
-            self._commit(StakeholderChanged(old, new))
-        return old
+        return self.update_stakeholders([new])[0]
+
+    def update_stakeholders(self, records: Iterable[Stakeholder]) -> tuple[Stakeholder, ...]:
+        """Replace several people's records (same ids) as one change; returns the old ones."""
+        news = {new.id: new for new in records}
+        olds = tuple(self.stakeholder(person_id) for person_id in news)
+        changed = [(old, news[old.id]) for old in olds if old != news[old.id]]
+        if changed:
+            self._commit(
+                StakeholdersChanged(tuple(o for o, _ in changed), tuple(n for _, n in changed))
+            )
+        return olds
 
     def move_stakeholders(self, positions: Mapping[str, Position]) -> dict[str, Position]:
         """Set canvas positions; returns the previous positions, for undo."""
@@ -231,8 +239,9 @@ class Deal:
                     del self._ties[tie.key]
                 for person in people:
                     del self._people[person.id]
-            case StakeholderChanged(_, new):
-                self._people[new.id] = new
+            case StakeholdersChanged(_, news):
+                for new in news:
+                    self._people[new.id] = new
             case StakeholdersMoved(_, positions):
                 for person_id, (x, y) in positions.items():
                     self._people[person_id] = self._people[person_id].replace(x=x, y=y)

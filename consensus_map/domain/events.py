@@ -30,11 +30,14 @@ class StakeholdersRemoved:
 
 
 @dataclass(frozen=True, slots=True)
-class StakeholderChanged:
-    """One person's fields replaced (the id never changes)."""
+class StakeholdersChanged:
+    """People's fields replaced, ids unchanged: one person's edit, or several at once.
 
-    old: Stakeholder
-    new: Stakeholder
+    `old` and `new` hold the same people in the same order.
+    """
+
+    old: tuple[Stakeholder, ...]
+    new: tuple[Stakeholder, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class DealInfoChanged:
 DealEvent = (
     StakeholdersAdded
     | StakeholdersRemoved
-    | StakeholderChanged
+    | StakeholdersChanged
     | StakeholdersMoved
     | TiesAdded
     | TiesRemoved

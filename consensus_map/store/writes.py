@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 from consensus_map.domain import (
     DealEvent,
     DealInfoChanged,
-    StakeholderChanged,
     StakeholdersAdded,
+    StakeholdersChanged,
     StakeholdersMoved,
     StakeholdersRemoved,
     Tie,
@@ -36,10 +36,11 @@ def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
         case StakeholdersRemoved(people, ties):
             _remove_ties(db, ties)
             db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in people])
-        case StakeholderChanged(_, new):
-            row = stakeholder_to_row(new, 0)
-            del row["ord"], row["id"]  # a change keeps the person's place in the order
-            db.table("stakeholders").update(new.id, row)
+        case StakeholdersChanged(_, news):
+            for new in news:
+                row = stakeholder_to_row(new, 0)
+                del row["ord"], row["id"]  # a change keeps the person's place in the order
+                db.table("stakeholders").update(new.id, row)
         case StakeholdersMoved(_, positions):
             db.conn.executemany(
                 "UPDATE stakeholders SET x = ?, y = ? WHERE id = ?",

@@ -134,6 +134,33 @@ def test_a_failing_persister_leaves_the_model_unchanged() -> None:
     assert deal.stakeholder("dana").readiness is Readiness.UNENGAGED
 
 
+def test_several_people_change_in_one_event_or_not_at_all() -> None:
+    deal = committee()
+    heard: list[object] = []
+    deal.subscribe(heard.append)
+    dana, chris = deal.stakeholder("dana"), deal.stakeholder("chris")
+    old = deal.update_stakeholders(
+        [dana.replace(readiness=Readiness.AWARE), chris.replace(readiness=Readiness.AWARE)]
+    )
+    assert old == (dana, chris)
+    assert len(heard) == 1, "one edit, one event"
+    assert [deal.stakeholder(i).readiness for i in ("dana", "chris")] == [Readiness.AWARE] * 2
+    assert [p.id for p in deal.stakeholders] == ["dana", "lee", "chris"], "order kept"
+
+    def disk_full(event: object) -> None:
+        raise OSError("disk full")
+
+    deal.set_persister(disk_full)
+    with pytest.raises(OSError):
+        deal.update_stakeholders(
+            [deal.stakeholder(i).replace(readiness=Readiness.ALIGNED) for i in ("dana", "chris")]
+        )
+    assert [deal.stakeholder(i).readiness for i in ("dana", "chris")] == [Readiness.AWARE] * 2
+    with pytest.raises(DealError):
+        deal.update_stakeholders([dana, person("nobody")])
+    assert len(heard) == 1
+
+
 def test_deleting_a_person_takes_their_ties_and_undo_puts_everything_back() -> None:
     deal = committee()
     removed = deal.remove_stakeholders(["dana"])

@@ -37,6 +37,12 @@ EDITS: dict[str, Edit] = {
             readiness=Readiness.EXPLORING, stance=Stance.BLOCKER, last_contact=date(2026, 11, 3)
         )
     ),
+    "update several people at once": lambda d: d.update_stakeholders(
+        [
+            d.stakeholder("chris").replace(readiness=Readiness.AWARE, attends=False),
+            d.stakeholder("dana").replace(readiness=Readiness.AWARE, stance=Stance.SUPPORTER),
+        ]
+    ),
     "move people": lambda d: d.move_stakeholders({"dana": (-40.5, 12.25), "ana": (300, 400)}),
     "add ties": lambda d: d.add_ties([Tie("chris", "ana", TieKind.ALLY, 2)]),
     "remove ties": lambda d: d.remove_ties([("ana", "dana", TieKind.RIVAL)]),

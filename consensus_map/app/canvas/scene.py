@@ -29,8 +29,8 @@ from consensus_map.app.document import Document
 from consensus_map.domain import (
     DealEvent,
     Stakeholder,
-    StakeholderChanged,
     StakeholdersAdded,
+    StakeholdersChanged,
     StakeholdersMoved,
     StakeholdersRemoved,
     Tie,
@@ -151,8 +151,9 @@ class DealScene(QGraphicsScene):
                     self._ties_of.pop(person.id, None)
                     if item is not None:
                         self.removeItem(item)
-            case StakeholderChanged(_, new):
-                self.person_items[new.id].set_person(new)
+            case StakeholdersChanged(_, news):
+                for new in news:
+                    self.person_items[new.id].set_person(new)
                 self._apply_filter()
             case StakeholdersMoved(_, positions):
                 for pid, (x, y) in positions.items():
