@@ -287,3 +287,56 @@ def test_long_sinker_lists_fold_behind_show_more(window: Any, monkeypatch: Any) 
     panel.more_button.click()
     assert [row.person_id for row in panel.sinker_rows] == sinkers
     assert panel.more_button.text() == "Show fewer"
+
+
+def test_several_selected_people_are_edited_together_in_one_undo_step(
+    window: Any, deal_path: Path
+) -> None:
+    # After one meeting with the finance side, the seller marks all three at once.
+    met = ["chris", "riley", "jordan"]
+    window.scene.clearSelection()
+    for person_id in met:
+        window.scene.person_items[person_id].setSelected(True)
+    inspector = window.inspector
+    page = inspector.many_page
+    assert inspector.stack.currentWidget() is page
+    assert page.heading.text() == "3 people selected"
+    # Shared values show; the ones they differ on read "mixed".
+    assert page.readiness.value() is Readiness.UNENGAGED
+    assert page.role.currentIndex() == -1 and page.role.placeholderText() == "— mixed —"
+    assert page.attends.checkState() == Qt.CheckState.PartiallyChecked
+    before = read_deal(deal_path)
+    stack = window.document.undo_stack
+    steps = stack.count()
+
+    page.readiness.setCurrentIndex(list(Readiness).index(Readiness.AWARE))
+    assert stack.count() == steps + 1, "one undo step for the whole selection"
+    on_file = read_deal(deal_path)
+    assert [on_file.stakeholder(i).readiness for i in met] == [Readiness.AWARE] * 3
+    assert on_file.stakeholder("sam") == before.stakeholder("sam"), "nobody else changed"
+
+    page.attends.click()  # from "mixed": everyone attends
+    assert all(read_deal(deal_path).stakeholder(i).attends for i in met)
+    assert page.attends.checkState() == Qt.CheckState.Checked
+
+    window.undo()
+    window.undo()
+    on_file = read_deal(deal_path)
+    assert [on_file.stakeholder(i) for i in met] == [before.stakeholder(i) for i in met]
+    assert page.readiness.value() is Readiness.UNENGAGED, "undo shows in the inspector"
+    assert page.attends.checkState() == Qt.CheckState.PartiallyChecked
+
+
+def test_what_if_for_a_selection_leaves_the_file_alone(window: Any, deal_path: Path) -> None:
+    window.scene.clearSelection()
+    for person_id in ("chris", "morgan"):
+        window.scene.person_items[person_id].setSelected(True)
+    page = window.inspector.many_page
+    before_bytes = deal_path.read_bytes()
+    before = window.document.analysis.consensus_probability
+    page.what_if.click()
+    assert window.document.what_if == {"chris", "morgan"}
+    assert window.document.analysis.consensus_probability > before
+    assert deal_path.read_bytes() == before_bytes
+    page.what_if.click()
+    assert window.document.what_if == frozenset()

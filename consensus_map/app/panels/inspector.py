@@ -1,4 +1,5 @@
-"""The inspector: edit the selected person, the selected tie, or the deal's own details.
+"""The inspector: edit the selected person, the selected people together, the selected tie,
+or the deal's own details.
 
 Each finished change (editing finished, a new combo choice, focus leaving the notes) is one
 call to the document, so one undo step. The inspector reloads from `deal_changed`, so undo
@@ -7,7 +8,8 @@ and redo show here too; a field the user is typing in is left alone while it has
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
@@ -36,7 +38,7 @@ from consensus_map.domain import (
     TieKey,
     TieKind,
 )
-from consensus_map.domain.records import MAX_SHORT_TEXT, MAX_STRENGTH
+from consensus_map.domain.records import MAX_SHORT_TEXT, MAX_STRENGTH, Stakeholder
 
 W = TypeVar("W", bound=QWidget)
 
@@ -144,6 +146,12 @@ class DealPage(_Page):
 
 
 class ManyPage(_Page):
+    """Several people: the fields a seller sets for a group, such as everyone met together.
+
+    A field the selected people disagree on shows "mixed"; choosing a value gives it to all
+    of them as one edit (one undo step).
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self.heading = _heading()
@@ -151,6 +159,45 @@ class ManyPage(_Page):
         self.form.addRow(self.heading)
         self.names = plain_label(wrap=True, name="Selected people")
         self.form.addRow(self.names)
+        self.role = self.row("&Role", _mixed(EnumCombo(Role, "Role of everyone selected")))
+        self.readiness = self.row(
+            "Rea&diness", _mixed(EnumCombo(Readiness, "Readiness of everyone selected"))
+        )
+        self.stance = self.row("&Stance", _mixed(EnumCombo(Stance, "Stance of everyone selected")))
+        self.influence = self.row(
+            "In&fluence", _mixed(EnumCombo(Influence, "Influence of everyone selected"))
+        )
+        self.attends = self.row("", QCheckBox("&Attend the presentation"))
+        self.attends.setAccessibleName("Everyone selected attends the presentation")
+        self.what_if = self.row("", QCheckBox("Treat as engaged (&what-if)"))
+        self.what_if.setAccessibleName("Treat everyone selected as engaged (what-if)")
+        self.what_if.setToolTip(
+            "Recompute the risks as if these people were engaged; the file is not changed."
+        )
+        self.hint = plain_label("A change here applies to everyone selected.", wrap=True)
+        self.form.addRow(self.hint)
+
+
+def _mixed(combo: EnumCombo[Any]) -> EnumCombo[Any]:
+    combo.setPlaceholderText("— mixed —")
+    return combo
+
+
+def _common(values: Iterable[StrEnum]) -> StrEnum | None:
+    """The value everyone shares, or None when they differ."""
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def _set_check(box: QCheckBox, states: Iterable[bool]) -> None:
+    """Checked or unchecked when everyone agrees; partly checked (mixed) when not."""
+    distinct = set(states)
+    if len(distinct) == 1:
+        box.setTristate(False)
+        box.setChecked(distinct.pop())
+    else:
+        box.setTristate(True)
+        box.setCheckState(Qt.CheckState.PartiallyChecked)
 
 
 class Inspector(QScrollArea):
@@ -182,6 +229,7 @@ class Inspector(QScrollArea):
             self.stack.addWidget(page)
         self.setWidget(self.stack)
         self._connect_person()
+        self._connect_many()
         self._connect_tie()
         self._connect_deal()
         self.stack.setCurrentWidget(self.empty_page)
@@ -221,11 +269,8 @@ class Inspector(QScrollArea):
         elif self.tie_key is not None and deal_has_tie(document, self.tie_key):
             self._load_tie()
             self.stack.setCurrentWidget(self.tie_page)
-        elif len(self.person_ids) > 1:
-            people = [deal.get(i) for i in self.person_ids]
-            names = sorted(p.name for p in people if p is not None)
-            self.many_page.heading.setText(f"{len(names)} people selected")
-            self.many_page.names.setText("\n".join(names))
+        elif len([i for i in self.person_ids if i in deal]) > 1:
+            self._load_many()
             self.stack.setCurrentWidget(self.many_page)
         else:
             self._load_deal()
@@ -252,6 +297,25 @@ class Inspector(QScrollArea):
             page.what_if.setChecked(person.id in self.document.what_if)
             page.ties.set_ties(self.document.deal, person.id)
         self._load_assessment()
+
+    def _selected_people(self) -> list[Stakeholder]:
+        assert self.document is not None
+        found = (self.document.deal.get(i) for i in self.person_ids)
+        return [p for p in found if p is not None]
+
+    def _load_many(self) -> None:
+        assert self.document is not None
+        people = self._selected_people()
+        page = self.many_page
+        with _Blocked(page):
+            page.heading.setText(f"{len(people)} people selected")
+            page.names.setText("\n".join(sorted(p.name for p in people)))
+            page.role.set_value(_common(p.role for p in people))
+            page.readiness.set_value(_common(p.readiness for p in people))
+            page.stance.set_value(_common(p.stance for p in people))
+            page.influence.set_value(_common(p.influence for p in people))
+            _set_check(page.attends, (p.attends for p in people))
+            _set_check(page.what_if, (p.id in self.document.what_if for p in people))
 
     def _load_assessment(self) -> None:
         if self.document is None or self.person_id is None:
@@ -314,6 +378,13 @@ class Inspector(QScrollArea):
         if not self.document.edit_person(self.person_id, **changes):
             self.reload()  # refused: show what the file still holds
 
+    def _edit_many(self, **changes: Any) -> None:
+        if self.document is None or not self.person_ids:
+            return
+        ids = [i for i in self.person_ids if i in self.document.deal]
+        if not self.document.edit_people(ids, **changes):
+            self.reload()
+
     def _edit_deal(self, **changes: Any) -> None:
         if self.document is not None and not self.document.edit_deal(**changes):
             self.reload()
@@ -349,6 +420,36 @@ class Inspector(QScrollArea):
         page.what_if.toggled.connect(self._toggle_what_if)
         page.ties.remove_requested.connect(self._remove_tie)
         page.ties.add_requested.connect(self._add_tie)
+
+    def _connect_many(self) -> None:
+        page = self.many_page
+        for combo, field in (
+            (page.role, "role"),
+            (page.readiness, "readiness"),
+            (page.stance, "stance"),
+            (page.influence, "influence"),
+        ):
+            combo.currentIndexChanged.connect(
+                lambda index, c=combo, f=field: self._choose_for_many(index, f, c)
+            )
+        # `clicked` is the user's click only (never a reload); from "mixed" it means checked.
+        page.attends.clicked.connect(
+            lambda: self._edit_many(attends=page.attends.checkState() != Qt.CheckState.Unchecked)
+        )
+        page.what_if.clicked.connect(
+            lambda: self._set_many_what_if(page.what_if.checkState() != Qt.CheckState.Unchecked)
+        )
+
+    def _choose_for_many(self, index: int, field: str, combo: EnumCombo[Any]) -> None:
+        if index >= 0:  # -1 is "mixed", which is shown, never chosen
+            self._edit_many(**{field: combo.value()})
+
+    def _set_many_what_if(self, on: bool) -> None:
+        if self.document is None:
+            return
+        ids = set(self.document.what_if)
+        selected = set(self.person_ids)
+        self.document.set_what_if(ids | selected if on else ids - selected)
 
     def _remove_tie(self, key: TieKey) -> None:
         if self.document is not None and deal_has_tie(self.document, key):
@@ -407,6 +508,9 @@ class Inspector(QScrollArea):
         self.reload()
 
     def _on_analysis_changed(self) -> None:
+        if self.stack.currentWidget() is self.many_page:
+            self._load_many()  # what-if may have changed
+            return
         if self.stack.currentWidget() is self.person_page:
             with _Blocked(self.person_page):
                 assert self.document is not None

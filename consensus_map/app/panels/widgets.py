@@ -72,8 +72,9 @@ class EnumCombo(QComboBox, Generic[E]):
     def value(self) -> E:
         return self._members[max(self.currentIndex(), 0)]
 
-    def set_value(self, value: E) -> None:
-        self.setCurrentIndex(self._members.index(value))
+    def set_value(self, value: E | None) -> None:
+        """Show `value`; None shows no choice (the placeholder, "mixed" for a selection)."""
+        self.setCurrentIndex(-1 if value is None else self._members.index(value))
 
 
 class OptionalDate(QWidget):
