@@ -13,6 +13,7 @@ first frame. The panels are also built on first use of `inspector` or `risk_pane
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.app.actions import build_window_actions
+from consensus_map.app.busy import busy
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
 from consensus_map.app.settings import AppSettings
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from consensus_map.app.panels.inspector import Inspector
     from consensus_map.app.panels.risk_panel import RiskPanel
     from consensus_map.app.tie_dialog import AddTieDialog
+    from consensus_map.domain import Deal, Position
 
 APP_TITLE = "Consensus Map"
 
@@ -378,11 +381,13 @@ class MainWindow(DealFilesWindow):
 
         self._arrange(influence_layout, "Arrange by influence")
 
-    def _arrange(self, layout: object, text: str) -> None:
+    def _arrange(self, layout: Callable[[Deal], Mapping[str, Position]], text: str) -> None:
         if self.document is None:
             return
-        positions = layout(self.document.deal)  # type: ignore[operator]
-        if self.document.move(dict(positions), text=text):
+        with busy():  # seconds for the influence layout of a 2,000-person account map
+            positions = layout(self.document.deal)
+            moved = self.document.move(dict(positions), text=text)
+        if moved:
             self._view_call("fit")
 
     def _connect_mode(self) -> None:

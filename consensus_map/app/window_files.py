@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from consensus_map.app.busy import busy
 from consensus_map.app.document import Document
 from consensus_map.app.settings import AppSettings
 from consensus_map.store import DealFileError, create_deal_file, open_deal_file
@@ -57,7 +58,8 @@ class DealFilesWindow(QMainWindow):
     def open_path(self, path: Path, *, quiet: bool = False) -> bool:
         """Open a deal file; a refused file is reported (unless `quiet`) and left untouched."""
         try:
-            file = open_deal_file(path)
+            with busy(self.isVisible()):  # not at start-up: there is no window to show it yet
+                file = open_deal_file(path)
         except (DealFileError, OSError) as error:
             if not quiet:
                 if isinstance(error, DealFileError):
@@ -66,8 +68,9 @@ class DealFilesWindow(QMainWindow):
                     text = f"{path}: {error.strerror or error}"
                 _warn(self, "Cannot open the deal", text)
             return False
-        document = Document(file.deal, file, defer_analysis=self._defer_analysis)
-        self._set_document(document)
+        with busy(self.isVisible()):  # building the map of a big account takes a moment
+            document = Document(file.deal, file, defer_analysis=self._defer_analysis)
+            self._set_document(document)
         if self._defer_analysis:
             self._defer_analysis = False
             self._analyse_after_first_paint(document)
@@ -155,7 +158,8 @@ class DealFilesWindow(QMainWindow):
         if path is None:
             return
         try:
-            new_file = document.file.save_as(path)
+            with busy():
+                new_file = document.file.save_as(path)
         except (DealFileError, OSError) as error:
             _warn(self, "Cannot save the deal", str(error))
             return

@@ -340,3 +340,21 @@ def test_what_if_for_a_selection_leaves_the_file_alone(window: Any, deal_path: P
     assert deal_path.read_bytes() == before_bytes
     page.what_if.click()
     assert window.document.what_if == frozenset()
+
+
+def test_arranging_shows_the_wait_cursor_while_it_works(window: Any, monkeypatch: Any) -> None:
+    # The influence layout of a 2,000-person account takes seconds: the app says it is busy.
+    import consensus_map.layout as layout
+
+    seen = []
+    real = layout.influence_layout
+
+    def watched(deal: Any) -> Any:
+        cursor = QApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return real(deal)
+
+    monkeypatch.setattr(layout, "influence_layout", watched)
+    window.arrange_by_influence()
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None, "the cursor is given back"
