@@ -34,6 +34,7 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Middle-drag or Space+drag", "Pan"),
     ("Double-click on empty map", "Add a person there"),
     ("Right-drag (or Alt+drag) person to person", "Connect them (then pick the kind)"),
+    ("Drag a box, or Ctrl+click", "Select several people: move them, or edit them together"),
 )
 
 

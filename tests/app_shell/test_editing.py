@@ -358,3 +358,18 @@ def test_arranging_shows_the_wait_cursor_while_it_works(window: Any, monkeypatch
     window.arrange_by_influence()
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None, "the cursor is given back"
+
+
+def test_ctrl_click_adds_people_to_the_selection(window: Any, qtbot: Any) -> None:
+    # Help promises it: select several people with Ctrl+click, then edit them together.
+    view = window.view
+    view.fit()
+
+    def click(person_id: str, modifier: Qt.KeyboardModifier) -> None:
+        where = view.mapFromScene(window.scene.person_items[person_id].scenePos())
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, where)
+
+    click("chris", Qt.KeyboardModifier.NoModifier)
+    click("riley", Qt.KeyboardModifier.ControlModifier)
+    assert set(window.scene.selected_person_ids()) == {"chris", "riley"}
+    assert window.inspector.stack.currentWidget() is window.inspector.many_page
