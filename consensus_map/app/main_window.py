@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QStackedWidget,
-    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -122,12 +121,8 @@ class MainWindow(DealFilesWindow):
         self.path_label = QLabel()
         self.path_label.setAccessibleName("File")
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)  # a path is the user's text
-        # Made here rather than through statusBar(), whose returned pointer PySide6 would
-        # resolve to a Python type first: ~8 ms at start-up.
-        status_bar = QStatusBar()
-        status_bar.addWidget(self.counts)
-        status_bar.addPermanentWidget(self.path_label)
-        self.setStatusBar(status_bar)
+        self.statusBar().addWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.path_label)
 
         build_window_actions(self)
         self._key_guard = _PanelKeyGuard(self)
