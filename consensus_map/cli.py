@@ -294,6 +294,7 @@ def _run_app(args: Sequence[str]) -> int:
     # The headless layers first: PySide6's import hook reads the source of every module
     # imported after it (to look for `from __feature__ import`), which these never use.
     import consensus_map.domain
+    import consensus_map.layout.routing
     import consensus_map.store  # noqa: F401
     from consensus_map.app.main import run_app
 
