@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from consensus_map.domain import Deal, Position
 
 APP_TITLE = "Consensus Map"
+SMALL_SCREEN_WIDTH = 1600  # narrower (a 1366 or 1440 laptop): the first window is maximised
 
 
 class MainWindow(DealFilesWindow):
@@ -134,6 +135,10 @@ class MainWindow(DealFilesWindow):
         elif screen is not None:
             room = screen.availableGeometry()
             self.resize(int(room.width() * 0.85), int(room.height() * 0.85))
+            if room.width() < SMALL_SCREEN_WIDTH:
+                # A laptop: with both panels docked, 85% of the screen leaves the map too
+                # narrow for names at fit. Start maximised; a size the user picks is kept.
+                self.setWindowState(Qt.WindowState.WindowMaximized)
         if state is not None:
             self.restoreState(state)
         self.legend_dock.setVisible(self.settings.legend_visible())

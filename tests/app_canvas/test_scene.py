@@ -334,3 +334,23 @@ def test_a_dark_palette_gives_light_text_colours(scene: DealScene, qapp: Any) ->
     scene.setPalette(dark)
     assert scene.colours.text.lightness() > 200
     assert scene.colours.background.lightness() < 50
+
+
+def test_zoomed_out_the_map_still_names_everyone_it_can(scene: DealScene) -> None:
+    # A committee fitted into a laptop's window is drawn at about a third of its size: the
+    # box's own text is too small there, so the name alone is drawn at a readable size.
+    from consensus_map.app.canvas.style import DETAIL_LOD, FAR_NAME_PIXELS, NAME_LOD
+
+    chris, sam = scene.person_items["chris"], scene.person_items["sam"]
+    lod = (NAME_LOD + DETAIL_LOD) / 2
+    far = chris.far_name(lod)
+    assert far is not None
+    font, text = far
+    assert text == "Chris Park"
+    assert font.pixelSize() * lod == pytest.approx(FAR_NAME_PIXELS, abs=1)
+    # Too long for the box at this size: first name and initial, not "Sam Whitf…".
+    sam_far = sam.far_name(lod)
+    assert sam_far is not None and sam_far[1] == "Sam W."
+    # Full detail above DETAIL_LOD; nothing readable below NAME_LOD (a 2,000-person map).
+    assert chris.far_name(DETAIL_LOD) is None
+    assert chris.far_name(NAME_LOD / 2) is None

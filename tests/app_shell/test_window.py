@@ -166,3 +166,18 @@ def test_every_input_in_the_panels_has_an_accessible_name(window: Any) -> None:
                 continue  # parts of a compound widget (a spin box's line edit)
             name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
             assert name, f"{type(widget).__name__} in {type(panel).__name__} has no name"
+
+
+def test_a_first_window_on_a_small_screen_starts_maximised(qtbot: Any) -> None:
+    # The offscreen test screen is 800 px wide, like a small laptop: 85% of it would leave
+    # the map, between two docked panels, too narrow to read names at fit.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from consensus_map.app.main_window import SMALL_SCREEN_WIDTH, MainWindow
+
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None and screen.availableGeometry().width() < SMALL_SCREEN_WIDTH
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized

@@ -186,12 +186,38 @@ class PersonItem(QGraphicsItem):
         if self.sinker_rank:
             paint_rank(painter, self.sinker_rank, margin)
         if lod < style.DETAIL_LOD:
+            self._paint_far_name(painter, fill, lod)
             return
         self._paint_text(painter, fill)
         stance, inferred = self.shown_stance()
         paint_badge(painter, stance, inferred, colours.background)
         if self.person.attends:
             paint_presenting_flag(painter, colours.outline)
+
+    def far_name(self, lod: float) -> tuple[QFont, str] | None:
+        """Zoomed out: the name alone, sized for the screen and cut to the box; None when
+        even that would be too small to read (see style.NAME_LOD)."""
+        if lod < style.NAME_LOD or lod >= style.DETAIL_LOD:
+            return None
+        font = QFont(_TITLE_FONT)
+        # Item units: at this scale the text comes out FAR_NAME_PIXELS high on screen.
+        font.setPixelSize(max(1, round(style.FAR_NAME_PIXELS / lod)))
+        width = int(style.BOX.width() - 8)
+        metrics = QFontMetrics(font)
+        name = self.person.name
+        words = name.split()
+        if metrics.horizontalAdvance(name) > width and len(words) > 1:
+            name = f"{words[0]} {words[-1][0]}."  # "Priya N." says more than "Priya Nat…"
+        return font, metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
+
+    def _paint_far_name(self, painter: QPainter, fill: QColor, lod: float) -> None:
+        far = self.far_name(lod)
+        if far is None:
+            return
+        font, text = far
+        painter.setPen(style.text_on(fill))
+        painter.setFont(font)
+        painter.drawText(style.BOX, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_text(self, painter: QPainter, fill: QColor) -> None:
         ink = style.text_on(fill)

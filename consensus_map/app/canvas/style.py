@@ -27,8 +27,12 @@ BOX = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
 BADGE_RADIUS = 13.0
 # The biggest halo (veto risk 1.0) reaches this far beyond the box.
 HALO_MIN, HALO_MAX = 4.0, 40.0
-# Below this scale only shapes, fills and halos are drawn: text would be unreadable anyway.
+# Below this scale the box's own text (name, title, readiness word), badge and flag would
+# be unreadable: the map draws shapes, fills and halos, and the name alone in a small font
+# of fixed on-screen size, down to NAME_LOD (a committee fitted into a laptop's window).
 DETAIL_LOD = 0.45
+NAME_LOD = 0.22
+FAR_NAME_PIXELS = 10.5  # the far view's name size on screen
 
 READINESS_FILL: dict[Readiness, QColor] = {
     Readiness.UNENGAGED: QColor("#ffffcc"),
