@@ -178,6 +178,16 @@ class ManyPage(_Page):
         self.form.addRow(self.hint)
 
 
+def _enum_fields(page: PersonPage | ManyPage) -> tuple[tuple[EnumCombo[Any], str], ...]:
+    """A person's list fields, each with the Stakeholder field it edits."""
+    return (
+        (page.role, "role"),
+        (page.readiness, "readiness"),
+        (page.stance, "stance"),
+        (page.influence, "influence"),
+    )
+
+
 def _mixed(combo: EnumCombo[Any]) -> EnumCombo[Any]:
     combo.setPlaceholderText("— mixed —")
     return combo
@@ -403,12 +413,7 @@ class Inspector(QScrollArea):
         page.name.editingFinished.connect(text_commit(page.name, "name"))
         page.title.editingFinished.connect(text_commit(page.title, "title"))
         page.email.editingFinished.connect(text_commit(page.email, "email"))
-        for combo, field in (
-            (page.role, "role"),
-            (page.readiness, "readiness"),
-            (page.stance, "stance"),
-            (page.influence, "influence"),
-        ):
+        for combo, field in _enum_fields(page):
             combo.currentIndexChanged.connect(
                 lambda _i, c=combo, f=field: self._edit_person(**{f: c.value()})
             )
@@ -423,12 +428,7 @@ class Inspector(QScrollArea):
 
     def _connect_many(self) -> None:
         page = self.many_page
-        for combo, field in (
-            (page.role, "role"),
-            (page.readiness, "readiness"),
-            (page.stance, "stance"),
-            (page.influence, "influence"),
-        ):
+        for combo, field in _enum_fields(page):
             combo.currentIndexChanged.connect(
                 lambda index, c=combo, f=field: self._choose_for_many(index, f, c)
             )
