@@ -128,7 +128,7 @@ def startup(runs: int, data_dir: Path) -> tuple[list[float], list[float], list[f
 def latency(folder: Path) -> tuple[list[float], list[float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["CONSENSUS_MAP_DATA_DIR"] = str(folder / "data")
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtWidgets import QApplication
 
     from consensus_map.analysis import analyze
@@ -141,6 +141,8 @@ def latency(folder: Path) -> tuple[list[float], list[float]]:
     path = folder / "fifty.dealmap"
     create_deal_file(path, account_map(COMMITTEE, arranged=True))
     window = MainWindow()
+    # A first window on the small offscreen screen starts maximised; measure at 1600x1000.
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1600, 1000)
     assert window.open_path(path)
     window.show()
