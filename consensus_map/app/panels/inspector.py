@@ -188,6 +188,17 @@ def _enum_fields(page: PersonPage | ManyPage) -> tuple[tuple[EnumCombo[Any], str
     )
 
 
+def _commit_when_typed(edit: QLineEdit, field: str, apply: Callable[..., None]) -> None:
+    """One edit per finished typing (Enter or leaving the field), only if the text changed."""
+
+    def commit() -> None:
+        if edit.isModified():
+            edit.setModified(False)
+            apply(**{field: edit.text()})
+
+    edit.editingFinished.connect(commit)
+
+
 def _mixed(combo: EnumCombo[Any]) -> EnumCombo[Any]:
     combo.setPlaceholderText("— mixed —")
     return combo
@@ -402,17 +413,8 @@ class Inspector(QScrollArea):
     def _connect_person(self) -> None:
         page = self.person_page
 
-        def text_commit(edit: QLineEdit, field: str) -> Callable[[], None]:
-            def commit() -> None:
-                if edit.isModified():
-                    edit.setModified(False)
-                    self._edit_person(**{field: edit.text()})
-
-            return commit
-
-        page.name.editingFinished.connect(text_commit(page.name, "name"))
-        page.title.editingFinished.connect(text_commit(page.title, "title"))
-        page.email.editingFinished.connect(text_commit(page.email, "email"))
+        for edit, field in ((page.name, "name"), (page.title, "title"), (page.email, "email")):
+            _commit_when_typed(edit, field, self._edit_person)
         for combo, field in _enum_fields(page):
             combo.currentIndexChanged.connect(
                 lambda _i, c=combo, f=field: self._edit_person(**{f: c.value()})
@@ -486,16 +488,8 @@ class Inspector(QScrollArea):
     def _connect_deal(self) -> None:
         page = self.deal_page
 
-        def text_commit(edit: QLineEdit, field: str) -> Callable[[], None]:
-            def commit() -> None:
-                if edit.isModified():
-                    edit.setModified(False)
-                    self._edit_deal(**{field: edit.text()})
-
-            return commit
-
-        page.name.editingFinished.connect(text_commit(page.name, "name"))
-        page.account.editingFinished.connect(text_commit(page.account, "account"))
+        for edit, field in ((page.name, "name"), (page.account, "account")):
+            _commit_when_typed(edit, field, self._edit_deal)
         page.stage.currentIndexChanged.connect(lambda _i: self._edit_deal(stage=page.stage.value()))
         page.target.currentIndexChanged.connect(
             lambda _i: self._edit_deal(target_readiness=page.target.value())
