@@ -6,7 +6,15 @@ Standard library and networkx only: no Qt, no SQLite.
 from typing import TYPE_CHECKING
 
 from consensus_map.domain.deal import Deal
-from consensus_map.domain.enums import DealStage, Influence, Readiness, Role, Stance, TieKind
+from consensus_map.domain.enums import (
+    BuyerMode,
+    DealStage,
+    Influence,
+    Readiness,
+    Role,
+    Stance,
+    TieKind,
+)
 from consensus_map.domain.errors import DealError
 from consensus_map.domain.events import (
     DealEvent,
@@ -37,6 +45,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "BuyerMode",
     "Deal",
     "DealError",
     "DealEvent",

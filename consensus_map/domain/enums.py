@@ -1,4 +1,5 @@
-"""The sales vocabulary of SPEC.md as enums: role, readiness, stance, influence, tie kind, stage.
+"""The sales vocabulary of SPEC.md as enums: role, readiness, stance, influence, buyer mode,
+tie kind, stage.
 
 Values are exactly the strings the SPEC, the file and the JSON use.
 """
@@ -99,6 +100,29 @@ class Influence(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
+
+
+class BuyerMode(StrEnum):
+    """Does this person see a reason to change (Blue Sheet's response modes)."""
+
+    GROWTH = "growth"  # sees a gap between today and a better result: receptive
+    TROUBLE = "trouble"  # something is going wrong now and must be fixed: most receptive
+    EVEN_KEEL = "even_keel"  # sees no gap, content with today: resists change
+    OVERCONFIDENT = "overconfident"  # thinks things are better than they are: resists most
+    UNKNOWN = "unknown"  # not yet learned
+
+    @property
+    def label(self) -> str:
+        return _MODE_LABELS[self]
+
+
+_MODE_LABELS = {
+    BuyerMode.GROWTH: "growth",
+    BuyerMode.TROUBLE: "trouble",
+    BuyerMode.EVEN_KEEL: "even keel",
+    BuyerMode.OVERCONFIDENT: "overconfident",
+    BuyerMode.UNKNOWN: "mode unknown",
+}
 
 
 class TieKind(StrEnum):

@@ -13,7 +13,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Self, TypeVar
 
-from consensus_map.domain.enums import DealStage, Influence, Readiness, Role, Stance, TieKind
+from consensus_map.domain.enums import (
+    BuyerMode,
+    DealStage,
+    Influence,
+    Readiness,
+    Role,
+    Stance,
+    TieKind,
+)
 from consensus_map.domain.errors import DealError
 
 E = TypeVar("E", bound=StrEnum)
@@ -92,6 +100,11 @@ class Stakeholder:
     notes: str = ""
     x: float = 0.0
     y: float = 0.0
+    # Analysis v2: Blue Sheet's buyer mode, what they must get out of the change (or fear
+    # from it) in their words, and the CRM's id for merging a later export into the deal.
+    mode: BuyerMode = BuyerMode.UNKNOWN
+    concern: str = ""
+    crm_id: str = ""
 
     def __post_init__(self) -> None:
         who = f"person {self.id!r}" if isinstance(self.id, str) else "person"
@@ -100,12 +113,15 @@ class Stakeholder:
         _check_text(f"{who}: title", self.title, MAX_SHORT_TEXT)
         _check_text(f"{who}: email", self.email, MAX_SHORT_TEXT)
         _check_text(f"{who}: notes", self.notes, MAX_NOTES)
+        _check_text(f"{who}: concern", self.concern, MAX_SHORT_TEXT)
+        _check_text(f"{who}: CRM id", self.crm_id, MAX_ID)
         # Coerce enum strings so that records built from plain data compare equal.
         set_ = object.__setattr__
         set_(self, "role", _check_enum(f"{who}: role", Role, self.role))
         set_(self, "readiness", _check_enum(f"{who}: readiness", Readiness, self.readiness))
         set_(self, "stance", _check_enum(f"{who}: stance", Stance, self.stance))
         set_(self, "influence", _check_enum(f"{who}: influence", Influence, self.influence))
+        set_(self, "mode", _check_enum(f"{who}: mode", BuyerMode, self.mode))
         if not isinstance(self.attends, bool):
             raise DealError(f"{who}: attends must be true or false")
         if self.last_contact is not None and not isinstance(self.last_contact, date):
