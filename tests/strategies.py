@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealInfo,
     DealStage,
@@ -44,6 +45,9 @@ def stakeholders(draw: st.DrawFn, person_id: str) -> Stakeholder:
         notes=draw(text),
         x=draw(coordinates),
         y=draw(coordinates),
+        mode=draw(st.sampled_from(list(BuyerMode))),
+        concern=draw(text),
+        crm_id=draw(text),
     )
 
 

@@ -35,8 +35,24 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE ties_v2 RENAME TO ties")
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3 adds a person's buyer mode, concern and CRM id; existing people get the
+    defaults (mode unknown, no concern, no CRM id), exactly as a JSON file without them."""
+    conn.execute("ALTER TABLE stakeholders RENAME TO stakeholders_v2")
+    # The order index keeps its name in every version: free it for the new table.
+    conn.execute("DROP INDEX stakeholders_ord")
+    schema.create_stakeholders_table(conn, 3)
+    conn.execute(
+        "INSERT INTO stakeholders (id, ord, name, title, role, readiness, stance, influence,"
+        " attends, last_contact, email, mode, concern, crm_id, notes, x, y)"
+        " SELECT id, ord, name, title, role, readiness, stance, influence, attends,"
+        " last_contact, email, 'unknown', '', '', notes, x, y FROM stakeholders_v2"
+    )
+    conn.execute("DROP TABLE stakeholders_v2")
+
+
 # STEPS[n - 1] upgrades version n to n + 1.
-STEPS: list[Step] = [_v1_to_v2]
+STEPS: list[Step] = [_v1_to_v2, _v2_to_v3]
 assert len(STEPS) == schema.SCHEMA_VERSION - schema.OLDEST_VERSION
 
 

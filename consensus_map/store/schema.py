@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 # "CMap": marks a SQLite file as ours in its header (offset 68).
 APPLICATION_ID = 0x434D6170
-# Version 2 is current. Version 1 (no person order, no email) exists to prove upgrades work.
-SCHEMA_VERSION = 2
+# Version 3 is current: a person's buyer mode, concern and CRM id (analysis v2). Version 2 added
+# the person and tie order and a person's email; version 1 exists to prove upgrades work.
+SCHEMA_VERSION = 3
 OLDEST_VERSION = 1
 # A 20,000-person map with long notes stays far below this; anything bigger is not ours.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -74,6 +75,8 @@ def stakeholder_columns(version: int) -> dict[str, Any]:
     )
     if version >= 2:
         columns["email"] = str
+    if version >= 3:
+        columns.update({"mode": str, "concern": str, "crm_id": str})
     columns.update({"notes": str, "x": float, "y": float})
     return columns
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealInfo,
     DealStage,
@@ -33,10 +34,13 @@ def committee() -> Deal:
     people = [
         Stakeholder("dana", "Dana Ruiz", "VP Operations", Role.DECISION_SHAPER,
                     Readiness.ALIGNED, Stance.CHAMPION, Influence.HIGH, attends=True,
-                    last_contact=date(2026, 11, 20), email="dana@acme.test", x=10, y=20),
+                    last_contact=date(2026, 11, 20), email="dana@acme.test", x=10, y=20,
+                    mode=BuyerMode.TROUBLE, concern="on-time delivery target",
+                    crm_id="003Dn00000AbCdE"),
         Stakeholder("chris", "Chris Park", "CFO", Role.DECISION_MAKER, attends=True),
         Stakeholder("lee", "Lee Wong", "Ops analyst", Role.END_USER, Readiness.AWARE),
-        Stakeholder("sam", "Sam Ode", "Procurement", Role.GATEKEEPER, stance=Stance.SKEPTIC),
+        Stakeholder("sam", "Sam Ode", "Procurement", Role.GATEKEEPER, stance=Stance.SKEPTIC,
+                    mode=BuyerMode.EVEN_KEEL, concern="no new vendors this year"),
         Stakeholder("ana", "Ana Lima", "CIO", Role.EXECUTIVE, notes="Met at the summit"),
     ]  # fmt: skip
     ties = [
@@ -76,6 +80,42 @@ def write_v1_file(path: Path, deal: Deal) -> None:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def write_v2_file(path: Path, deal: Deal) -> None:
+    """A file as version 2 wrote it: no buyer mode, concern or CRM id."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        schema.create_schema(conn, version=2)
+        info = deal.info
+        conn.execute(
+            "INSERT INTO deal VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (info.name, info.account, str(info.stage),
+             info.presentation_date and info.presentation_date.isoformat(),
+             str(info.target_readiness), info.notes),
+        )  # fmt: skip
+        for i, p in enumerate(deal.stakeholders):
+            conn.execute(
+                "INSERT INTO stakeholders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.id, i, p.name, p.title, str(p.role), str(p.readiness), str(p.stance),
+                 str(p.influence), int(p.attends),
+                 p.last_contact and p.last_contact.isoformat(), p.email, p.notes, p.x, p.y),
+            )  # fmt: skip
+        for i, t in enumerate(deal.ties):
+            conn.execute(
+                "INSERT INTO ties VALUES (?, ?, ?, ?, ?)",
+                (i, t.source, t.target, str(t.kind), t.strength),
+            )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def without_v3_fields(deal: Deal) -> Deal:
+    """The deal as a version-2 file holds it: every person's mode, concern and CRM id unset."""
+    people = [p.replace(mode=BuyerMode.UNKNOWN, concern="", crm_id="") for p in deal.stakeholders]
+    return Deal(deal.info, people, deal.ties)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

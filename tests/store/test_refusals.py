@@ -107,6 +107,17 @@ def invalid_value(path: Path) -> None:
     _sql(path, "UPDATE stakeholders SET role = 'wizard' WHERE id = 'dana'")
 
 
+def invalid_mode(path: Path) -> None:
+    _sql(path, "UPDATE stakeholders SET mode = 'panicking' WHERE id = 'sam'")
+
+
+def overlong_concern(path: Path) -> None:
+    _sql(
+        path,
+        "UPDATE stakeholders SET concern = replace(hex(zeroblob(300)), '0', 'x') WHERE id = 'sam'",
+    )
+
+
 def broken_org_chart(path: Path) -> None:
     _sql(path, "INSERT INTO ties VALUES (99, 'dana', 'lee', 'reports_to', 1.0)")
 
@@ -125,6 +136,8 @@ CASES: list[tuple[Spoil, str]] = [
     (truncated, "is damaged (the file is cut short)"),
     (garbled_pages, "is damaged"),
     (invalid_value, "is damaged (person 'dana': role 'wizard' is not one of"),
+    (invalid_mode, "is damaged (person 'sam': mode 'panicking' is not one of: growth, trouble"),
+    (overlong_concern, "is damaged (person 'sam': concern is longer than 500 characters)"),
     (broken_org_chart, "is damaged (tie dana reports_to lee: reports-to ties would form a loop)"),
 ]
 

@@ -54,7 +54,7 @@ def test_save_as_into_a_missing_folder_keeps_editing_the_original(
 def test_check_reports_version_integrity_and_counts(deal_path: Path) -> None:
     report = check_deal_file(deal_path)
     assert report.path == deal_path
-    assert (report.version, report.current_version, report.integrity) == (2, 2, "ok")
+    assert (report.version, report.current_version, report.integrity) == (3, 3, "ok")
     assert (report.people, report.ties, report.attendees) == (5, 4, 2)
     assert report.ties_by_kind == {"reports_to": 1, "influences": 1, "ally": 1, "rival": 1}
     assert report.size_bytes == deal_path.stat().st_size

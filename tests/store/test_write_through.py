@@ -12,6 +12,7 @@ import pytest
 from store_support import same_deal, snapshot
 
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealStage,
     Readiness,
@@ -35,6 +36,11 @@ EDITS: dict[str, Edit] = {
     "update a person": lambda d: d.update_stakeholder(
         d.stakeholder("chris").replace(
             readiness=Readiness.EXPLORING, stance=Stance.BLOCKER, last_contact=date(2026, 11, 3)
+        )
+    ),
+    "give a person a mode, a concern and a CRM id": lambda d: d.update_stakeholder(
+        d.stakeholder("chris").replace(
+            mode=BuyerMode.OVERCONFIDENT, concern="no new headcount", crm_id="0035e00000XyZ"
         )
     ),
     "update several people at once": lambda d: d.update_stakeholders(
