@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealError,
     DealInfo,
@@ -191,6 +192,10 @@ def _read_person(index: int, value: object) -> Stakeholder:
         notes=_text(where, "notes", obj, ""),
         x=_number(where, "x", obj, 0.0),
         y=_number(where, "y", obj, 0.0),
+        # Analysis v2's fields: optional, so a file from an older version reads as before.
+        mode=_choice(where, "mode", obj, BuyerMode, BuyerMode.UNKNOWN),
+        concern=_text(where, "concern", obj, ""),
+        crm_id=_text(where, "crm_id", obj, ""),
     )
     return _domain(where, build)
 
@@ -283,6 +288,9 @@ def deal_to_json(deal: Deal) -> dict[str, Any]:
             "notes": p.notes,
             "x": _plain_number(p.x),
             "y": _plain_number(p.y),
+            "mode": str(p.mode),
+            "concern": p.concern,
+            "crm_id": p.crm_id,
         }
         for p in deal.stakeholders
     ]

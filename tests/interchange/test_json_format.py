@@ -12,6 +12,7 @@ from hypothesis import given
 from strategies import deals
 
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealStage,
     Influence,
@@ -29,6 +30,9 @@ from consensus_map.interchange import (
     dumps,
     load_json_file,
 )
+
+# Analysis v2's person fields as a reader fills them in when a file leaves them out.
+V2_DEFAULTS = {"mode": "unknown", "concern": "", "crm_id": ""}
 
 
 def snapshot(deal: Deal) -> tuple[Any, ...]:
@@ -83,7 +87,8 @@ def test_sample_deal_reads_and_writes_back_the_same_content(sample_json_path: Pa
     assert len(deal) == 10
     written = deal_to_json(deal)
     assert written["deal"] == source["deal"]
-    assert written["stakeholders"] == source["stakeholders"]
+    # The export always writes the v2 fields, whether or not the sample spells them out.
+    assert written["stakeholders"] == [V2_DEFAULTS | p for p in source["stakeholders"]]
 
     def ties(items: list[dict[str, Any]]) -> list[tuple[str, str, str, float]]:
         return sorted((t["source"], t["target"], t["kind"], t.get("strength", 1)) for t in items)
@@ -115,6 +120,7 @@ def test_only_required_fields_fills_every_default() -> None:
     assert (dana.title, dana.role, dana.readiness) == ("", Role.OTHER, Readiness.UNENGAGED)
     assert (dana.stance, dana.influence, dana.attends) == (Stance.UNKNOWN, Influence.MEDIUM, False)
     assert (dana.last_contact, dana.email, dana.notes, dana.x, dana.y) == (None, "", "", 0, 0)
+    assert (dana.mode, dana.concern, dana.crm_id) == (BuyerMode.UNKNOWN, "", "")
     assert deal.ties == [Tie("lee", "dana", TieKind.INFLUENCES, 1.0)]
 
 
@@ -127,8 +133,30 @@ def test_written_json_has_every_field() -> None:
     }  # fmt: skip
     assert set(written["stakeholders"][0]) == {
         "id", "name", "title", "role", "readiness", "stance", "influence", "attends",
-        "last_contact", "email", "notes", "x", "y",
+        "last_contact", "email", "notes", "x", "y", "mode", "concern", "crm_id",
     }  # fmt: skip
+
+
+def test_mode_concern_and_crm_id_are_read_and_written_back() -> None:
+    person = {
+        "id": "priya", "name": "Priya Natarajan", "mode": "even_keel",
+        "concern": "integration with SAP", "crm_id": "0035e00000AbCdE",
+    }  # fmt: skip
+    deal = deal_from_json(minimal(stakeholders=[person]))
+    priya = deal.stakeholder("priya")
+    assert priya.mode is BuyerMode.EVEN_KEEL
+    assert (priya.concern, priya.crm_id) == ("integration with SAP", "0035e00000AbCdE")
+    written = deal_to_json(deal)["stakeholders"][0]
+    assert {k: written[k] for k in person} == person
+
+
+def test_a_file_without_the_v2_fields_is_still_format_version_1_and_exports_them() -> None:
+    # A file written before analysis v2: it imports, and its export says what was assumed.
+    old = minimal(version=1, stakeholders=[{"id": "lee", "name": "Lee", "notes": "old"}])
+    written = deal_to_json(deal_from_json(old))
+    assert written["version"] == 1
+    lee = written["stakeholders"][0]
+    assert (lee["mode"], lee["concern"], lee["crm_id"], lee["notes"]) == ("unknown", "", "", "old")
 
 
 def test_unknown_keys_are_ignored_and_dates_parsed() -> None:
@@ -187,6 +215,18 @@ def test_bad_header_or_deal_is_explained(data: object, expected: str) -> None:
         ({"id": "dana", "name": "Dana", "x": 1e300}, "person 'dana': x is out of range"),
         ({"id": "dana", "name": "Dana", "x": 10**400}, "person 'dana': x is out of range"),
         ({"id": "dana", "name": "Dana", "title": None}, "person 'dana': title must be a string"),
+        ({"id": "dana", "name": "Dana", "mode": "panicking"},
+         "person 'dana': mode 'panicking' is not one of: growth, trouble, even_keel, "
+         "overconfident, unknown"),
+        ({"id": "dana", "name": "Dana", "mode": "Trouble"}, "person 'dana': mode 'Trouble'"),
+        ({"id": "dana", "name": "Dana", "mode": None}, "person 'dana': mode must be one of"),
+        ({"id": "dana", "name": "Dana", "concern": ["SAP"]},
+         "person 'dana': concern must be a string, not a list"),
+        ({"id": "dana", "name": "Dana", "concern": "x" * 501},
+         "person 'dana': concern is longer than 500 characters"),
+        ({"id": "dana", "name": "Dana", "crm_id": 42}, "person 'dana': crm_id must be a string"),
+        ({"id": "dana", "name": "Dana", "crm_id": "x" * 201},
+         "person 'dana': CRM id is longer than 200 characters"),
         ("dana", "person 1 must be an object"),
     ],
 )  # fmt: skip
