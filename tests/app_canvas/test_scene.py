@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
 from consensus_map.domain import (
+    BuyerMode,
     Deal,
     DealInfo,
     Readiness,
@@ -170,6 +171,34 @@ def test_names_are_plain_text_never_markup(scene: DealScene, document: Document)
     tooltip = item.toolTip()
     assert "&lt;img src=x&gt;&lt;b&gt;bold&lt;/b&gt;" in tooltip
     assert "<img" not in tooltip and "<i>" not in tooltip
+
+
+def _tooltip_as_shown(item: Any) -> str:
+    """The tooltip as a person reads it: Qt renders a `<qt>` tooltip as rich text."""
+    shown = QTextDocument()
+    shown.setHtml(item.toolTip())
+    return shown.toPlainText()
+
+
+def test_tooltip_shows_mode_and_concern_only_when_known(
+    scene: DealScene, document: Document
+) -> None:
+    item = scene.person_items["sam"]
+    assert "buyer mode" not in _tooltip_as_shown(item)
+    assert "concern" not in _tooltip_as_shown(item)
+    document.edit_person("sam", mode=BuyerMode.EVEN_KEEL, concern="no new vendors this year")
+    lines = _tooltip_as_shown(item).splitlines()
+    assert "buyer mode: even keel" in lines
+    assert "concern: “no new vendors this year”" in lines
+    document.undo_stack.undo()
+    assert "buyer mode" not in _tooltip_as_shown(item), "undo shows in the tooltip"
+
+
+def test_a_concern_is_shown_as_typed_never_as_markup(scene: DealScene, document: Document) -> None:
+    document.edit_person("sam", concern="<b>SAP</b> & <img src=x>")
+    item = scene.person_items["sam"]
+    assert "concern: “<b>SAP</b> & <img src=x>”" in _tooltip_as_shown(item).splitlines()
+    assert "<b>SAP" not in item.toolTip() and "<img" not in item.toolTip()
 
 
 def test_halo_grows_with_veto_risk(scene: DealScene, document: Document) -> None:

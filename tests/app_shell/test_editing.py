@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from consensus_map.analysis.wording import percent
-from consensus_map.domain import Readiness, Role
+from consensus_map.domain import BuyerMode, Readiness, Role
 from consensus_map.store import read_deal
 
 
@@ -373,3 +373,68 @@ def test_ctrl_click_adds_people_to_the_selection(window: Any, qtbot: Any) -> Non
     click("riley", Qt.KeyboardModifier.ControlModifier)
     assert set(window.scene.selected_person_ids()) == {"chris", "riley"}
     assert window.inspector.stack.currentWidget() is window.inspector.many_page
+
+
+def test_mode_concern_and_crm_id_are_each_one_undoable_edit(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window, "priya")
+    page = window.inspector.person_page
+    stack = window.document.undo_stack
+    before = read_deal(deal_path).stakeholder("priya")
+    steps = stack.count()
+
+    # The seller reads what each mode means, not Blue Sheet's bare names.
+    trouble = list(BuyerMode).index(BuyerMode.TROUBLE)
+    assert page.mode.itemText(trouble) == "Trouble — something must be fixed now"
+    # A mode she does not have yet, whatever the sample says of her.
+    mode = BuyerMode.OVERCONFIDENT if before.mode is BuyerMode.EVEN_KEEL else BuyerMode.EVEN_KEEL
+    page.mode.setCurrentIndex(list(BuyerMode).index(mode))
+    commit_line(qtbot, page.concern, "a rollout <before> the audit")
+    commit_line(qtbot, page.crm_id, "0035e00000AbCdE")
+    assert stack.count() == steps + 3, "one undo step per field, not per keystroke"
+    priya = read_deal(deal_path).stakeholder("priya")
+    assert (priya.mode, priya.concern, priya.crm_id) == (
+        mode,
+        "a rollout <before> the audit",
+        "0035e00000AbCdE",
+    )
+    tooltip = window.scene.person_items["priya"].toolTip()
+    assert f"buyer mode: {mode.label}" in tooltip
+    assert "a rollout &lt;before&gt; the audit" in tooltip
+
+    window.undo()
+    assert read_deal(deal_path).stakeholder("priya").crm_id == before.crm_id
+    assert page.crm_id.text() == before.crm_id, "undo shows in the inspector"
+    window.undo()
+    window.undo()
+    assert read_deal(deal_path).stakeholder("priya") == before
+    assert page.mode.value() is before.mode
+    assert page.concern.text() == before.concern
+
+
+def test_several_selected_people_get_one_mode_in_one_undo_step(
+    window: Any, deal_path: Path
+) -> None:
+    met = ["chris", "riley", "jordan"]
+    window.document.edit_person("chris", mode=BuyerMode.TROUBLE)
+    window.document.edit_person("riley", mode=BuyerMode.GROWTH)
+    window.scene.clearSelection()
+    for person_id in met:
+        window.scene.person_items[person_id].setSelected(True)
+    page = window.inspector.many_page
+    assert window.inspector.stack.currentWidget() is page
+    assert page.mode.currentIndex() == -1, "they differ: the combo reads mixed"
+    before = read_deal(deal_path)
+    steps = window.document.undo_stack.count()
+
+    page.mode.setCurrentIndex(list(BuyerMode).index(BuyerMode.OVERCONFIDENT))
+    assert window.document.undo_stack.count() == steps + 1
+    on_file = read_deal(deal_path)
+    assert [on_file.stakeholder(i).mode for i in met] == [BuyerMode.OVERCONFIDENT] * 3
+    assert on_file.stakeholder("sam") == before.stakeholder("sam"), "nobody else changed"
+
+    window.undo()
+    on_file = read_deal(deal_path)
+    assert [on_file.stakeholder(i) for i in met] == [before.stakeholder(i) for i in met]
+    assert page.mode.currentIndex() == -1, "undo shows mixed again"

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QGraphicsItem
 
 from consensus_map.app.canvas import style
-from consensus_map.domain import Role, Stakeholder, Stance
+from consensus_map.domain import BuyerMode, Role, Stakeholder, Stance
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
@@ -140,6 +140,10 @@ class PersonItem(QGraphicsItem):
         stance, inferred = self.shown_stance()
         lines = [f"{p.role.label} · {p.readiness.label}"]
         lines.append(f"stance: {'probably ' if inferred else ''}{stance.label}")
+        if p.mode is not BuyerMode.UNKNOWN:
+            lines.append(f"buyer mode: {p.mode.label}")
+        if p.concern:
+            lines.append(f"concern: “{p.concern}”")
         if p.attends:
             lines.append("attends the presentation")
         if a is not None:

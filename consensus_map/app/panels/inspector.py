@@ -30,6 +30,7 @@ from consensus_map.app.document import Document
 from consensus_map.app.panels.tie_list import TieList
 from consensus_map.app.panels.widgets import EnumCombo, NotesEdit, OptionalDate, plain_label
 from consensus_map.domain import (
+    BuyerMode,
     DealStage,
     Influence,
     Readiness,
@@ -38,7 +39,7 @@ from consensus_map.domain import (
     TieKey,
     TieKind,
 )
-from consensus_map.domain.records import MAX_SHORT_TEXT, MAX_STRENGTH, Stakeholder
+from consensus_map.domain.records import MAX_ID, MAX_SHORT_TEXT, MAX_STRENGTH, Stakeholder
 
 W = TypeVar("W", bound=QWidget)
 
@@ -48,6 +49,12 @@ def _line_edit(name: str) -> QLineEdit:
     edit.setAccessibleName(name)
     edit.setMaxLength(MAX_SHORT_TEXT)
     return edit
+
+
+def _mode_combo(accessible_name: str) -> EnumCombo[BuyerMode]:
+    combo = EnumCombo(BuyerMode, accessible_name)
+    combo.setToolTip("Does this person see a reason to change? (buyer mode)")
+    return combo
 
 
 def _set_line(edit: QLineEdit, text: str) -> None:
@@ -98,11 +105,17 @@ class PersonPage(_Page):
         self.role = self.row("&Role", EnumCombo(Role, "Role"))
         self.readiness = self.row("Rea&diness", EnumCombo(Readiness, "Readiness"))
         self.stance = self.row("&Stance", EnumCombo(Stance, "Stance"))
+        self.mode = self.row("&Mode", _mode_combo("Buyer mode"))
+        self.concern = self.row("Concern", _line_edit("Concern"))
+        self.concern.setPlaceholderText("what they must get out of it, or fear, in their words")
         self.influence = self.row("In&fluence", EnumCombo(Influence, "Influence"))
         self.attends = self.row("", QCheckBox("&Attends the presentation"))
         self.attends.setAccessibleName("Attends the presentation")
         self.last_contact = self.row("Last &contact", OptionalDate("Met", "Last contact"))
         self.email = self.row("&Email", _line_edit("Email"))
+        self.crm_id = self.row("CRM &id", _line_edit("CRM id"))
+        self.crm_id.setMaxLength(MAX_ID)
+        self.crm_id.setPlaceholderText("the contact's id in the CRM, for merging exports")
         self.notes = self.row("N&otes", NotesEdit("Notes"))
         self.ties = self.row("Ties", TieList())
         self.what_if = self.row("", QCheckBox("Treat as engaged (&what-if)"))
@@ -164,6 +177,7 @@ class ManyPage(_Page):
             "Rea&diness", _mixed(EnumCombo(Readiness, "Readiness of everyone selected"))
         )
         self.stance = self.row("&Stance", _mixed(EnumCombo(Stance, "Stance of everyone selected")))
+        self.mode = self.row("&Mode", _mixed(_mode_combo("Buyer mode of everyone selected")))
         self.influence = self.row(
             "In&fluence", _mixed(EnumCombo(Influence, "Influence of everyone selected"))
         )
@@ -184,6 +198,7 @@ def _enum_fields(page: PersonPage | ManyPage) -> tuple[tuple[EnumCombo[Any], str
         (page.role, "role"),
         (page.readiness, "readiness"),
         (page.stance, "stance"),
+        (page.mode, "mode"),
         (page.influence, "influence"),
     )
 
@@ -309,10 +324,13 @@ class Inspector(QScrollArea):
             page.role.set_value(person.role)
             page.readiness.set_value(person.readiness)
             page.stance.set_value(person.stance)
+            page.mode.set_value(person.mode)
+            _set_line(page.concern, person.concern)
             page.influence.set_value(person.influence)
             page.attends.setChecked(person.attends)
             page.last_contact.set_value(person.last_contact)
             _set_line(page.email, person.email)
+            _set_line(page.crm_id, person.crm_id)
             if not (page.notes.hasFocus() and page.notes.document().isModified()):
                 page.notes.set_text(person.notes)
             page.what_if.setChecked(person.id in self.document.what_if)
@@ -334,6 +352,7 @@ class Inspector(QScrollArea):
             page.role.set_value(_common(p.role for p in people))
             page.readiness.set_value(_common(p.readiness for p in people))
             page.stance.set_value(_common(p.stance for p in people))
+            page.mode.set_value(_common(p.mode for p in people))
             page.influence.set_value(_common(p.influence for p in people))
             _set_check(page.attends, (p.attends for p in people))
             _set_check(page.what_if, (p.id in self.document.what_if for p in people))
@@ -413,7 +432,14 @@ class Inspector(QScrollArea):
     def _connect_person(self) -> None:
         page = self.person_page
 
-        for edit, field in ((page.name, "name"), (page.title, "title"), (page.email, "email")):
+        typed = (
+            (page.name, "name"),
+            (page.title, "title"),
+            (page.concern, "concern"),
+            (page.email, "email"),
+            (page.crm_id, "crm_id"),
+        )
+        for edit, field in typed:
             _commit_when_typed(edit, field, self._edit_person)
         for combo, field in _enum_fields(page):
             combo.currentIndexChanged.connect(

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consensus_map.domain import BuyerMode
+
 E = TypeVar("E", bound=StrEnum)
 NO_DATE = QDate(1900, 1, 1)
 
@@ -50,7 +52,19 @@ def plain_label(
     return label
 
 
+# Buyer mode in a seller's words: the bare names (Blue Sheet's) mean little on their own.
+MODE_TEXT: dict[BuyerMode, str] = {
+    BuyerMode.GROWTH: "Growth — wants a better result than today",
+    BuyerMode.TROUBLE: "Trouble — something must be fixed now",
+    BuyerMode.EVEN_KEEL: "Even keel — sees no need to change",
+    BuyerMode.OVERCONFIDENT: "Overconfident — thinks things are better than they are",
+    BuyerMode.UNKNOWN: "Unknown — not learned yet",
+}
+
+
 def readable(value: StrEnum) -> str:
+    if isinstance(value, BuyerMode):
+        return MODE_TEXT[value]
     label = str(getattr(value, "label", value.value)).replace("_", " ")
     text = label[:1].upper() + label[1:]
     gloss = GLOSSES.get(value.value)
