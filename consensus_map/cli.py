@@ -198,11 +198,11 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     today = _today()
     deal = _read(args.file)
 
-    from consensus_map.analysis import engagement_plan
     from consensus_map.analysis.output import plan_json, plan_report
+    from consensus_map.analysis.plan import plan_summary
 
-    steps = engagement_plan(deal, args.meetings, today=today)
-    _emit(plan_json(deal, steps) if args.json else plan_report(deal, steps))
+    plan = plan_summary(deal, args.meetings, today=today)
+    _emit(plan_json(plan) if args.json else plan_report(deal, plan))
     return 0
 
 

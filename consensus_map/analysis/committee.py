@@ -1,57 +1,124 @@
-"""The committee as the engine sees it: people in a canonical order and the tie views.
+"""The committee as the engine sees it: people in a canonical order, who has a say, tie views.
 
 Built once per analysis from a Deal. Every list here is in a canonical order (people by name
 then id, ties by key) so that sums, ties and output never depend on the order people were
 added to the deal: the same committee gives the same numbers, byte for byte.
+
+The deciding group (SPEC item 1) is fixed here, and every view the risk reads — who sways
+whom, the evidence for a lean, who can carry the message — is restricted to it, so that a
+person outside the decision can never move the lean or risk of anyone in it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
 
 import networkx as nx
 
 from consensus_map.analysis import model
-from consensus_map.domain import Deal, Readiness, Stakeholder, TieKind
+from consensus_map.analysis.recency import Recency, effective_readiness
+from consensus_map.domain import Deal, Readiness, Stakeholder, Stance, TieKind
 
-# Read-only by convention: built here as lists and never changed after (copying 20,000 of
-# them into tuples was a tenth of building a 5,000-person committee).
+# Read-only by convention: built here as lists and never changed after.
 Weighted = Sequence[tuple[str, float]]
+# (neighbour, signed weight, how the neighbour is tied to the person): one piece of evidence
+# for a lean. The relation words the guess ("Dana Ruiz, your champion, sways them").
+Evidence = Sequence[tuple[str, float, str]]
+# How u's opinion reaches v, from u's side, most telling first when two ties join them.
+SWAYS, MANAGES, REPORTS_TO, ALLY_OF = "sways", "manages", "reports_to", "ally_of"
+_RELATION_RANK = {SWAYS: 0, MANAGES: 1, REPORTS_TO: 2, ALLY_OF: 3}
+SWAYS_THEM, THEIR_MANAGER, THEIR_REPORT, THEIR_ALLY, THEIR_RIVAL, SWAYED_BY_THEM = (
+    "sways_them",
+    "manager",
+    "report",
+    "ally",
+    "rival",
+    "swayed_by_them",
+)
+# The evidence relations in which the neighbour sways the person.
+_SWAYED_BY_NEIGHBOUR = frozenset({SWAYS_THEM, THEIR_MANAGER, THEIR_REPORT, THEIR_ALLY})
 _tie_key = attrgetter("key")
 
 
 @dataclass(frozen=True, slots=True)
+class Membership:
+    """Why a person is in the deciding group."""
+
+    signs: bool  # decision-maker, executive or gatekeeper
+    attends: bool
+    # For people in only because they sway someone: the chain to a signer or attendee,
+    # (swayed,) or (intermediary, swayed); the relation of each link is `Committee.relation`.
+    sways_via: tuple[str, ...] = ()
+
+    @property
+    def full_voice(self) -> bool:
+        return self.signs or self.attends
+
+
+@dataclass(frozen=True, slots=True)
 class Committee:
-    """People (what-if applied) and the four views of their ties the model reads."""
+    """People (what-if applied), who decides, and the views of their ties the model reads."""
 
     people: dict[str, Stakeholder]  # insertion order = canonical order (name, then id)
     target: Readiness
-    # u → v, weight: how strongly u's opinion carries to v (influences, reports_to, ally).
+    today: date
+    recency: dict[str, Recency]  # effective readiness and why, for everyone
+    group: dict[str, Membership]  # the deciding group, canonical order
+    # The deciding group's sway graph: u → v, weight = how strongly u's opinion carries to v
+    # (influences, reports_to both ways, ally both ways). Power is read from it.
     sway: nx.DiGraph
-    # For a person: (neighbour, signed weight) — the evidence their lean is drawn from.
-    lean_evidence: dict[str, Weighted]
-    # For a person: (neighbour, strength) of ties a neighbour can carry the message over.
+    # (u, v) → how u's opinion reaches v (SWAYS, MANAGES, REPORTS_TO, ALLY_OF), for wording.
+    relation: dict[tuple[str, str], str]
+    # For a person: (neighbour, signed weight, relation) — the evidence their lean is drawn
+    # from and passed on through (only neighbours in the group for people in the group).
+    lean_evidence: dict[str, Evidence]
+    # For a person in the group: the stated stances of people in the group only because they
+    # sway someone, over the ties by which they sway this person. Such a voice acts through
+    # those it sways and no further (SPEC item 1): it moves their lean but is not passed on.
+    # This also keeps a new tie from a champion from lowering anyone's lean by pulling the
+    # champion into the group together with their rivalries.
+    direct_evidence: dict[str, Evidence]
+    # In the group only: (neighbour, strength) of ties a neighbour can carry the message over.
     carriers: dict[str, Weighted]
     # The reverse of `carriers`: whom a person could carry the message to.
     carries_to: dict[str, Sequence[str]]
-    # Undirected, rival ties excluded: (neighbour, strength) for introduction paths.
-    contacts: dict[str, Weighted]
+    # Everyone, rival ties excluded: (neighbour, strength) of influences and ally ties.
+    peers: dict[str, Weighted]
+    managers: dict[str, str]  # report → manager
+    reports: dict[str, Sequence[str]]  # manager → reports, canonical order
+    rivals: dict[str, frozenset[str]]  # a person's rivals (both ends of every rival tie)
     what_if: tuple[str, ...]  # ids treated as engaged, canonical order
 
     def name(self, person_id: str) -> str:
         return self.people[person_id].name
 
+    def effective(self, person_id: str) -> Readiness:
+        return self.recency[person_id].effective
+
+    def in_decision(self, person_id: str) -> bool:
+        return person_id in self.group
+
+    def are_rivals(self, a: str, b: str) -> bool:
+        found = self.rivals.get(a)
+        return found is not None and b in found
+
 
 def engaged_readiness(person: Stakeholder, target: Readiness) -> Readiness:
-    """Where engaging a person moves them: the target (never down; never `unengaged`)."""
+    """Where a what-if moves a person: the target (never down; never `unengaged`)."""
     rank = max(person.readiness.rank, target.rank, Readiness.AWARE.rank)
     return list(Readiness)[rank]
 
 
-def build_committee(deal: Deal, engage: Iterable[str] = ()) -> Committee:
+def is_signer(person: Stakeholder) -> bool:
+    return person.role in model.SIGNER_ROLES
+
+
+def build_committee(deal: Deal, engage: Iterable[str] = (), today: date | None = None) -> Committee:
     """The canonical committee of `deal`, with the people in `engage` treated as engaged."""
+    day = today if today is not None else date.today()
     target = deal.info.target_readiness
     chosen = list(dict.fromkeys(engage))
     for person_id in chosen:
@@ -59,59 +126,120 @@ def build_committee(deal: Deal, engage: Iterable[str] = ()) -> Committee:
     ordered = sorted(deal.stakeholders, key=lambda p: (p.name, p.id))
     wanted = set(chosen)
     people: dict[str, Stakeholder] = {}
+    recency: dict[str, Recency] = {}
     for person in ordered:
         if person.id in wanted:
-            person = person.replace(readiness=engaged_readiness(person, target))
+            # Treated as met at the target just now: no recency discount.
+            person = person.replace(readiness=engaged_readiness(person, target), last_contact=day)
         people[person.id] = person
+        recency[person.id] = effective_readiness(person, day)
 
-    weights: dict[tuple[str, str], float] = {}
-    lean: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
-    carriers: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
-    carries_to: dict[str, list[str]] = {p: [] for p in people}
-    contacts: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
-    # Bound once: this loop runs for every tie of a 5,000-person map, so the adds are inlined.
-    get = weights.get
-    manager_sway, report_sway = model.MANAGER_SWAY, model.REPORT_SWAY
-    from_manager, from_report = model.LEAN_FROM_MANAGER, model.LEAN_FROM_REPORT
-    from_swayed, closeness = model.LEAN_FROM_SWAYED, model.REPORTS_TO_CLOSENESS_STRENGTH
+    ties = sorted(deal.ties, key=_tie_key)
+    managers: dict[str, str] = {}
+    reports: dict[str, list[str]] = {}
+    rivals: dict[str, set[str]] = {}
+    # u → {v: weight}: how strongly u's opinion carries to v (influences, reports_to, ally).
+    sway_out: dict[str, dict[str, float]] = {}
+    # For the group: v ← u over ties of strength ≥ GROUP_MIN_STRENGTH.
+    swayed_by: dict[str, list[str]] = {}
+    relation: dict[tuple[str, str], str] = {}
+    minimum = model.GROUP_MIN_STRENGTH
+    rank = _RELATION_RANK
 
-    for tie in sorted(deal.ties, key=_tie_key):
+    def add_sway(u: str, v: str, w: float, strength: float, how: str) -> None:
+        out = sway_out.get(u)
+        if out is None:
+            sway_out[u] = {v: w}
+        else:
+            out[v] = out.get(v, 0.0) + w
+        if strength >= minimum:
+            swayed_by.setdefault(v, []).append(u)
+        known = relation.get((u, v))
+        if known is None or rank[how] < rank[known]:
+            relation[u, v] = how
+
+    for tie in ties:
         a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
         if kind is TieKind.INFLUENCES:
-            weights[a, b] = get((a, b), 0.0) + w
-            lean[b].append((a, w))
-            lean[a].append((b, from_swayed * w))
-            carriers[b].append((a, w))
-            carries_to[a].append(b)
+            add_sway(a, b, w, w, SWAYS)
         elif kind is TieKind.REPORTS_TO:  # a reports to b
-            weights[b, a] = get((b, a), 0.0) + manager_sway
-            weights[a, b] = get((a, b), 0.0) + report_sway
-            lean[a].append((b, from_manager))
-            lean[b].append((a, from_report))
-            carriers[a].append((b, manager_sway))
-            carries_to[b].append(a)
-            carriers[b].append((a, report_sway))
-            carries_to[a].append(b)
-            w = closeness
+            managers[a] = b
+            reports.setdefault(b, []).append(a)
+            add_sway(b, a, model.MANAGER_SWAY, w, MANAGES)
+            add_sway(a, b, model.REPORT_SWAY, w, REPORTS_TO)
         elif kind is TieKind.ALLY:
-            weights[a, b] = get((a, b), 0.0) + w
-            weights[b, a] = get((b, a), 0.0) + w
-            lean[a].append((b, w))
-            lean[b].append((a, w))
-            carriers[b].append((a, w))
-            carries_to[a].append(b)
-            carriers[a].append((b, w))
-            carries_to[b].append(a)
-        else:  # rival: opinions invert; no message is carried and no introduction made
-            lean[a].append((b, -w))
-            lean[b].append((a, -w))
-            continue
-        contacts[a].append((b, w))
-        contacts[b].append((a, w))
+            add_sway(a, b, w, w, ALLY_OF)
+            add_sway(b, a, w, w, ALLY_OF)
+        else:
+            rivals.setdefault(a, set()).add(b)
+            rivals.setdefault(b, set()).add(a)
+
+    group = _deciding_group(people, swayed_by)
+    order = {p: i for i, p in enumerate(people)}
+    for listed in reports.values():
+        listed.sort(key=order.__getitem__)
 
     sway = nx.DiGraph()
-    sway.add_nodes_from(people)
-    sway.add_edges_from((u, v, {"weight": w}) for (u, v), w in weights.items())
+    sway.add_nodes_from(group)
+    sway.add_edges_from(
+        (u, v, {"weight": w})
+        for u in group  # canonical order
+        for v, w in sway_out.get(u, {}).items()
+        if v in group
+    )
+
+    lean: dict[str, list[tuple[str, float, str]]] = {p: [] for p in people}
+    direct: dict[str, list[tuple[str, float, str]]] = {}
+    acts_directly = {
+        p
+        for p, member in group.items()
+        if not member.full_voice and people[p].stance is not Stance.UNKNOWN
+    }
+    carriers: dict[str, list[tuple[str, float]]] = {p: [] for p in group}
+    carries_to: dict[str, list[str]] = {p: [] for p in group}
+    peers: dict[str, list[tuple[str, float]]] = {p: [] for p in people}
+    from_manager, from_report = model.LEAN_FROM_MANAGER, model.LEAN_FROM_REPORT
+    from_swayed = model.LEAN_FROM_SWAYED
+
+    def evidence(person: str, neighbour: str, weight: float, how: str) -> None:
+        if person not in group:
+            lean[person].append((neighbour, weight, how))
+        elif neighbour not in group:
+            pass  # people in the decision weigh only the evidence of others in it
+        elif neighbour in acts_directly:
+            if how in _SWAYED_BY_NEIGHBOUR:
+                direct.setdefault(person, []).append((neighbour, weight, how))
+        else:
+            lean[person].append((neighbour, weight, how))
+
+    def carry(carrier: str, to: str, strength: float) -> None:
+        if carrier in group and to in group:
+            carriers[to].append((carrier, strength))
+            carries_to[carrier].append(to)
+
+    for tie in ties:
+        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
+        if kind is TieKind.INFLUENCES:
+            evidence(b, a, w, SWAYS_THEM)
+            evidence(a, b, from_swayed * w, SWAYED_BY_THEM)
+            carry(a, b, w)
+            peers[a].append((b, w))
+            peers[b].append((a, w))
+        elif kind is TieKind.REPORTS_TO:
+            evidence(a, b, from_manager, THEIR_MANAGER)
+            evidence(b, a, from_report, THEIR_REPORT)
+            carry(b, a, model.MANAGER_SWAY)
+            carry(a, b, model.REPORT_SWAY)
+        elif kind is TieKind.ALLY:
+            evidence(a, b, w, THEIR_ALLY)
+            evidence(b, a, w, THEIR_ALLY)
+            carry(a, b, w)
+            carry(b, a, w)
+            peers[a].append((b, w))
+            peers[b].append((a, w))
+        else:  # rival: opinions invert; no message is carried and no introduction made
+            evidence(a, b, -w, THEIR_RIVAL)
+            evidence(b, a, -w, THEIR_RIVAL)
     # Two ties between the same pair (influences and ally) carry the message once.
     for p, reached in carries_to.items():
         if len(reached) > 1:
@@ -119,10 +247,47 @@ def build_committee(deal: Deal, engage: Iterable[str] = ()) -> Committee:
     return Committee(
         people=people,
         target=target,
+        today=day,
+        recency=recency,
+        group=group,
         sway=sway,
+        relation=relation,
         lean_evidence=dict(lean),
+        direct_evidence=dict(direct),
         carriers=dict(carriers),
         carries_to=dict(carries_to),
-        contacts=dict(contacts),
+        peers=dict(peers),
+        managers=managers,
+        reports=dict(reports),
+        rivals={p: frozenset(r) for p, r in rivals.items()},
         what_if=tuple(p for p in people if p in wanted),
     )
+
+
+def _deciding_group(
+    people: dict[str, Stakeholder], swayed_by: dict[str, list[str]]
+) -> dict[str, Membership]:
+    """Signers, attendees, and whoever sways one of them in at most GROUP_HOPS ties."""
+    core: dict[str, Membership] = {}
+    for p, person in people.items():
+        signs, attends = is_signer(person), person.attends
+        if signs or attends:
+            core[p] = Membership(signs, attends)
+    # Breadth first from the core, backwards along sway: the first chain found is the
+    # shortest, and the canonical order of people and ties makes it the same every time.
+    chain: dict[str, tuple[str, ...]] = {}
+    frontier = list(core)
+    for _ in range(model.GROUP_HOPS):
+        found: list[str] = []
+        for v in frontier:
+            for u in swayed_by.get(v, ()):
+                if u in core or u in chain:
+                    continue
+                chain[u] = (v, *chain.get(v, ()))
+                found.append(u)
+        frontier = found
+    return {
+        p: core[p] if p in core else Membership(False, False, chain[p])
+        for p in people
+        if p in core or p in chain
+    }

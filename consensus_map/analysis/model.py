@@ -1,18 +1,32 @@
-"""Every number of the consensus model, named and explained in one place.
+"""Every number of the consensus model (version 2), named and explained in one place.
 
-docs/analysis.md walks through them with a worked example; change a number here and the
-document's example with it. Nothing in this module computes: it is the model's calibration.
+docs/analysis.md walks through them with the reason for each and a worked example; change a
+number here and the document with it. Nothing in this module computes: it is the model's
+calibration. The weights a seller's judgement could reasonably set differently are gathered
+in `RiskWeights`, each with a documented range in `WEIGHT_RANGES`: the sensitivity run
+(`sensitivity.py`) varies them together to give the consensus range.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from consensus_map.domain import DealStage, Influence, Readiness, Role, Stance
+from consensus_map.domain import BuyerMode, DealStage, Influence, Readiness, Role, Stance
+
+MODEL_VERSION = 2
+
+# ------------------------------------------------------------------ deciding group
+# Who signs (SPEC item 1): a formal sign-off is in effect a veto (CEB: 5.4 sign-offs).
+SIGNER_ROLES = frozenset({Role.DECISION_MAKER, Role.EXECUTIVE, Role.GATEKEEPER})
+# A tie must be at least this strong to bring someone into the decision.
+GROUP_MIN_STRENGTH = 1.0
+# Someone in the group only because they sway a signer or an attendee is at most this many
+# ties away from one.
+GROUP_HOPS = 2
 
 # --------------------------------------------------------------------------- power
-# Formal weight of a role. Every sign-off is in effect a veto (CEB), so even `other`
-# keeps some; the decision-maker signs and owns the budget.
+# Formal weight of a role. The decision-maker signs and owns the budget.
 ROLE_WEIGHT: dict[Role, float] = {
     Role.DECISION_MAKER: 1.0,
     Role.EXECUTIVE: 0.8,
@@ -31,7 +45,7 @@ INFLUENCE_WEIGHT: dict[Influence, float] = {
 
 # Power = POWER_ROLE * role + POWER_INFLUENCE * rating + POWER_NETWORK * network.
 # The network share is the largest so that "a person who sways three attendees outweighs a
-# title with no ties" (SPEC): 0.45 * 0.78 + small role beats 0.4 * 1.0 + 0.075.
+# title with no ties" (SPEC).
 POWER_ROLE = 0.40
 POWER_INFLUENCE = 0.15
 POWER_NETWORK = 0.45
@@ -55,51 +69,115 @@ LEAN_FROM_SWAYED = 0.5  # the people one sways say a little about one's own view
 INFERRED_EVIDENCE = 0.5
 # Weight of "no opinion yet" in every average: one weak tie is not certainty.
 LEAN_PRIOR = 1.0
-# Thresholds that turn an inferred lean into a stance label.
-INFER_CHAMPION = 0.75
+# An inferred lean reads as `supporter` or `skeptic` beyond these; never champion or
+# blocker (only the seller can record those).
 INFER_SUPPORTER = 0.25
 INFER_SKEPTIC = -0.25
-INFER_BLOCKER = -0.75
 # Propagation stops when no lean moves by more than this (or after LEAN_ROUNDS rounds).
 LEAN_TOLERANCE = 1e-12
 LEAN_ROUNDS = 200
 
-# --------------------------------------------------------------------------- risk
-# Exposure by gap (ladder steps below the target): strangers at a presentation cannot
-# agree to what they hear for the first time, so exposure climbs steeply with the gap.
-GAP_EXPOSURE: tuple[float, ...] = (0.0, 0.15, 0.3, 0.45, 0.6)
-# Exposure from opposition (times -lean) when larger than the gap's: a blocker stays a risk
-# even at the target (it does not add to the gap's, which the stance factor already scales).
-OPPOSITION_EXPOSURE = 0.2
-# stance factor = 1 - STANCE_WEIGHT * lean: champion 0.5, neutral 1, blocker 1.5.
-STANCE_WEIGHT = 0.5
-# power factor = POWER_FLOOR + POWER_SLOPE * power: 0.1 (no title, no ties) to 1.6; the
-# floor keeps anyone below the target at risk whatever their role.
-POWER_FLOOR = 0.1
-POWER_SLOPE = 1.5
-# Attending the presentation: the one place a stranger can sink it in front of everyone.
-ATTENDS_FACTOR = 1.3
-# Coverage: an engaged champion/supporter tied to the person can carry the message.
-CARRIER_WEIGHT: dict[Stance, float] = {Stance.CHAMPION: 1.0, Stance.SUPPORTER: 0.6}
-COVER_HALF = 3.0  # a strong tie (3) from a champion covers half
-COVERAGE_RELIEF = 0.4  # full coverage takes 40% off the hazard, never all of it
-# risk = 1 - exp(-hazard); hazard = exposure * stance * power * attends * (1 - relief).
+# ------------------------------------------------------------------------ recency
+# An engaged person not met for a full STALE_AFTER counts one readiness step lower per full
+# period (never below `aware`): relationships cool.
+STALE_AFTER = timedelta(days=30)
 
-# A deal-sinker: below the target with at least this veto risk.
+# --------------------------------------------------------------------------- risk
+# risk = 1 - (1 - readiness risk) * (1 - opinion risk), times the voice.
+#
+# Readiness risk: strangers at a presentation cannot agree to what they hear first there.
+#   hazard = GAP_HAZARD[gap] * gap_scale * stance factor * power factor * attends * mode
+#            * (1 - backing_relief * backing);  readiness risk = 1 - exp(-hazard)
+GAP_HAZARD: tuple[float, ...] = (0.0, 0.15, 0.30, 0.45, 0.60)
+# stance factor for a stated stance: 1 - stance_spread * lean (champion 0.5 … blocker 1.5).
+# For an unknown stance: UNKNOWN_FACTOR * (1 - INFERRED_SHARE * stance_spread * lean): a
+# stranger is a little riskier than a known neutral, and a guess moves it by a quarter at
+# most either way ("unknown is not safe").
+UNKNOWN_FACTOR = 1.1
+INFERRED_SHARE = 0.5
+# power factor = POWER_FLOOR + power_slope * power: the floor keeps anyone below the target
+# at risk whatever their role.
+POWER_FLOOR = 0.1
+# Buyer mode (Blue Sheet): factor = 1 + mode_spread * effect. Trouble is the most receptive,
+# overconfident resists most.
+MODE_EFFECT: dict[BuyerMode, float] = {
+    BuyerMode.TROUBLE: -0.3,
+    BuyerMode.GROWTH: -0.15,
+    BuyerMode.UNKNOWN: 0.0,
+    BuyerMode.EVEN_KEEL: 0.3,
+    BuyerMode.OVERCONFIDENT: 0.5,
+}
+# Backing: engaged champions (1.0) and supporters (0.6) tied to a person carry the message;
+# one tie's part is weight * strength / (strength + BACKING_HALF).
+CARRIER_WEIGHT: dict[Stance, float] = {Stance.CHAMPION: 1.0, Stance.SUPPORTER: 0.6}
+BACKING_HALF = 3.0  # a strong tie (3) from a champion gives half of full backing
+#
+# Opinion risk: what the person thinks of the change, whatever their readiness. Recorded
+# stance is the strongest evidence the seller has.
+#   blocker   blocker_risk + OPINION_POWER[blocker] * power   (≥ 0.75 always: SPEC)
+#   skeptic   skeptic_risk + OPINION_POWER[skeptic] * power   (≥ 0.2 always: SPEC)
+#   neutral   (NEUTRAL_RISK + OPINION_POWER[neutral] * power) * mode
+#   unknown   unknown_risk * (1 - UNKNOWN_LEAN_SHARE * lean) * mode
+#   supporter SUPPORTER_RISK + OPINION_POWER[supporter] * power
+#   champion  CHAMPION_RISK + OPINION_POWER[champion] * power   (a few percent at most)
+OPINION_POWER: dict[Stance, float] = {
+    Stance.BLOCKER: 0.10,
+    Stance.SKEPTIC: 0.15,
+    Stance.NEUTRAL: 0.02,
+    Stance.SUPPORTER: 0.02,
+    Stance.CHAMPION: 0.01,
+    Stance.UNKNOWN: 0.0,
+}
+NEUTRAL_RISK = 0.02
+SUPPORTER_RISK = 0.01
+CHAMPION_RISK = 0.005
+UNKNOWN_LEAN_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class RiskWeights:
+    """The hand-set weights of the veto risk that the sensitivity run varies together."""
+
+    gap_scale: float = 1.0  # how steeply the readiness gap drives risk
+    power_slope: float = 1.5  # how much power multiplies the readiness risk
+    attends: float = 1.3  # the room where strangers hear it first
+    stance_spread: float = 0.5  # how far stance moves the readiness risk
+    mode_spread: float = 1.0  # how far buyer mode moves it
+    backing_relief: float = 0.4  # the most that backing takes off (never all of it)
+    unknown_risk: float = 0.035  # an unknown stance at the target
+    skeptic_risk: float = 0.25  # a recorded skeptic, whatever their readiness
+    blocker_risk: float = 0.8  # a recorded blocker, whatever their readiness
+    swayer_voice: float = 0.35  # the own voice of someone in the group only by swaying
+
+
+NOMINAL = RiskWeights()
+
+# Each weight's documented range (docs/analysis.md says why). The floors the SPEC demands
+# (blocker ≥ 0.75, skeptic ≥ 0.2 for full voices) hold at every point of these ranges.
+WEIGHT_RANGES: dict[str, tuple[float, float]] = {
+    "gap_scale": (0.75, 1.25),
+    "power_slope": (1.1, 1.9),
+    "attends": (1.1, 1.5),
+    "stance_spread": (0.35, 0.65),
+    "mode_spread": (0.6, 1.4),
+    "backing_relief": (0.25, 0.55),
+    "unknown_risk": (0.02, 0.05),
+    "skeptic_risk": (0.2, 0.32),
+    "blocker_risk": (0.75, 0.85),
+    "swayer_voice": (0.2, 0.5),
+}
+# The sensitivity run: this many weight settings (a Halton sequence, so the same every time)
+# and the percentiles reported as the range.
+SENSITIVITY_SAMPLES = 32
+RANGE_PERCENTILES = (0.10, 0.90)
+
+# A deal-sinker: in the deciding group with at least this veto risk, whatever their readiness.
 MATERIAL_RISK = 0.10
 
 # --------------------------------------------------------------------- introducers
-# An introduction runs over at most this many ties (direct, or through one person).
-MAX_INTRO_HOPS = 2
-# closeness of one tie = strength / (strength + INTRO_HALF); a path multiplies them.
-INTRO_HALF = 1.0
 REPORTS_TO_CLOSENESS_STRENGTH = 2.0  # a manager or a report is a normal-strength tie
-# An introduction through someone (who must be engaged too) counts half a direct one:
-# the shorter path wins unless the direct tie is much weaker.
-SECOND_HOP_INTRO = 0.5
 
 # ------------------------------------------------------------------------ warnings
-STALE_AFTER = timedelta(days=30)
 # Where each person should be by each deal stage (seller_ahead fires at 2+ steps behind).
 STAGE_EXPECTS: dict[DealStage, Readiness] = {
     DealStage.PROSPECTING: Readiness.AWARE,
@@ -109,7 +187,5 @@ STAGE_EXPECTS: dict[DealStage, Readiness] = {
     DealStage.DECISION: Readiness.COMMITTED,
 }
 SELLER_AHEAD_STEPS = 2
-# Names listed in one warning before "and N more".
-WARNING_NAMES = 4
-# Reasons: how many swayed people are named.
-SWAYED_NAMES = 3
+# Names listed in one warning or reason before "and N others" (enough for any committee).
+NAMES_LISTED = 8

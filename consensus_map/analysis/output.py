@@ -9,12 +9,11 @@ from __future__ import annotations
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from consensus_map.analysis.engine import prepare
-from consensus_map.analysis.plan import start_probability
+from consensus_map.analysis.plan import Plan
 from consensus_map.analysis.reasons import who
-from consensus_map.analysis.result import Assessment, DealAnalysis, PlanStep
-from consensus_map.analysis.wording import percent
-from consensus_map.domain import Deal, Readiness, Role, Stance
+from consensus_map.analysis.result import Assessment, DealAnalysis
+from consensus_map.analysis.wording import gain, headline, percent
+from consensus_map.domain import BuyerMode, Deal, Readiness, Role, Stance
 
 ROUND = 4
 # The report names this many people who cost the most.
@@ -66,6 +65,8 @@ def risks_json(analysis: DealAnalysis) -> str:
     head = _encode(
         {
             "consensus_probability": _num(analysis.consensus_probability),
+            "consensus_band": analysis.consensus_band,
+            "consensus_range": [_num(v) for v in analysis.consensus_range],
             "sinkers": list(analysis.sinkers),
             "warnings": [{"code": w.code, "message": w.message} for w in analysis.warnings],
             "what_if": list(analysis.engaged_by_what_if),
@@ -80,7 +81,7 @@ def risks_json(analysis: DealAnalysis) -> str:
 # The JSON text of every role, readiness and stance value (all plain ASCII strings).
 _LABEL_JSON: dict[str, str] = {
     value: encode_basestring_ascii(str(value))
-    for kind in (Role, Readiness, Stance)
+    for kind in (Role, Readiness, Stance, BuyerMode)
     for value in kind
 }
 
@@ -114,31 +115,46 @@ def _assessment_json(a: Assessment) -> str:
         f'\n      "sinker": {"true" if a.sinker else "false"},'
         f'\n      "reasons": {reasons},'
         f'\n      "action": {text(a.action)},'
-        f'\n      "introducer": {introducer}'
+        f'\n      "introducer": {introducer},'
+        f'\n      "mode": {label[a.mode]},'
+        f'\n      "in_decision": {"true" if a.in_decision else "false"},'
+        f'\n      "full_voice": {"true" if a.full_voice else "false"},'
+        f'\n      "effective_readiness": {label[a.effective_readiness]},'
+        f'\n      "guess": {"true" if a.guess else "false"},'
+        f'\n      "concern": {text(a.concern)}'
         "\n    }"
     )
 
 
 def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
-    """A readable terminal report: probability, who costs most, sinkers, warnings."""
+    """A readable terminal report: the headline, who costs most, sinkers, warnings."""
     info = deal.info
     lines = [info.name + (f" ({info.account})" if info.account else "")]
+    lines.append(
+        "Consensus: "
+        + headline(
+            analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+        )
+    )
     costliest = sorted(
         (a for a in analysis.stakeholders if a.veto_risk > 0),
         key=lambda a: (-a.veto_risk, a.name, a.id),
     )[:COSTLIEST]
-    line = f"Consensus probability: {percent(analysis.consensus_probability)}"
     if costliest:
-        line += " — costing most: " + ", ".join(
-            f"{a.name} ({percent(a.veto_risk)} veto risk)" for a in costliest
+        lines.append(
+            "Costing the most: "
+            + ", ".join(f"{a.name} ({percent(a.veto_risk)} veto risk)" for a in costliest)
         )
-    lines.append(line)
+    outside = sum(1 for a in analysis.stakeholders if not a.in_decision)
+    if outside:
+        noun = "person is" if outside == 1 else "people are"
+        lines.append(f"{outside} {noun} on the map but not in the decision.")
     if analysis.engaged_by_what_if:
         names = ", ".join(deal.stakeholder(i).name for i in analysis.engaged_by_what_if)
         lines.append(f"What-if: treating {names} as engaged (the deal file is unchanged).")
     lines.append("")
     if analysis.sinkers:
-        lines.append("Deal-sinkers, most dangerous first:")
+        lines.append("Deal-sinkers, most likely to sink it first:")
         for rank, person_id in enumerate(analysis.sinkers, 1):
             item = analysis.assessment(person_id)
             assert item is not None
@@ -147,7 +163,7 @@ def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
             lines.append(f"    why: {'; '.join(item.reasons)}")
             lines.append(f"    do:  {item.action}")
     else:
-        lines.append("No deal-sinkers: everyone is at the target or carries little risk.")
+        lines.append("No deal-sinkers: no one in the decision carries a material veto risk.")
     lines.append("")
     if analysis.warnings:
         lines.append("Warnings:")
@@ -157,45 +173,43 @@ def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _start(deal: Deal, steps: tuple[PlanStep, ...]) -> float:
-    return steps[0].probability_before if steps else start_probability(prepare(deal))
-
-
-def plan_json(deal: Deal, steps: tuple[PlanStep, ...]) -> str:
+def plan_json(plan: Plan) -> str:
     """SPEC `plan --json`: {"start_probability", "steps": [{id, name, introducer, ...}]}."""
     return _dump(
         {
-            "start_probability": _num(_start(deal, steps)),
+            "start_probability": _num(plan.start_probability),
             "steps": [
                 {
                     "id": s.id,
                     "name": s.name,
                     "introducer": s.introducer,
                     "consensus_probability": _num(s.consensus_probability),
+                    "readiness_after": str(s.readiness_after),
+                    "action": s.action,
                 }
-                for s in steps
+                for s in plan.steps
             ],
+            "note": plan.note,
         }
     )
 
 
-def plan_report(deal: Deal, steps: tuple[PlanStep, ...]) -> str:
+def plan_report(deal: Deal, plan: Plan) -> str:
     lines = [
         f"Engagement plan for {deal.info.name}",
-        f"Consensus probability now: {percent(_start(deal, steps))}",
+        f"Consensus probability now: {percent(plan.start_probability)}",
     ]
-    if not steps:
-        lines.append("Nothing to plan: no one is below the target readiness.")
-    for rank, step in enumerate(steps, 1):
+    if not plan.steps and plan.meetings > 0 and not plan.note:
+        lines.append("Nothing to plan.")
+    for rank, step in enumerate(plan.steps, 1):
         person = deal.stakeholder(step.id)
-        if step.introducer is not None:
-            intro = deal.stakeholder(step.introducer)
-            how = f"ask {intro.name} ({intro.stance}) to introduce you"
-            if step.via is not None:
-                how += f" through {deal.stakeholder(step.via).name}"
-        elif person.engaged:
-            how = f"meet again (now {person.readiness})"
-        else:
-            how = "meet directly"
-        lines.append(f"{rank:>2}. {who(person)}: {how} → {percent(step.consensus_probability)}")
+        lines.append(
+            f"{rank:>2}. {who(person)} → {step.readiness_after}: {step.action} "
+            f"→ {percent(step.consensus_probability)}"
+        )
+    if plan.steps:
+        end = plan.steps[-1].consensus_probability
+        lines.append(f"Consensus {gain(plan.start_probability, end, len(plan.steps))}.")
+    if plan.note:
+        lines.append(plan.note)
     return "\n".join(lines) + "\n"

@@ -1,13 +1,14 @@
 """Power: role, the seller's influence rating, and where a person's opinion reaches.
 
-The network term is a personalized walk on the reversed sway graph, truncated at two steps:
-start at each decision-maker and presentation attendee (the targets), step back to whoever
-sways them in proportion to tie weight (each target keeps OWN_MIND for themselves), and
+The network term is a personalized walk on the reversed sway graph of the deciding group,
+truncated at two steps: start at each signer and presentation attendee (the targets), step
+back to whoever sways them in proportion to tie weight (each target keeps OWN_MIND), and
 count how much of the targets' opinion a person holds, directly or through one intermediary.
 Unlike a full PageRank it is not normalized over the whole map (adding a stranger elsewhere
 changes no one's power), it never counts a person's echo of themselves, and every part of
-it can be named in a reason ("sways Chris Park (CFO)"). Power does not depend on readiness,
-so the plan computes it once.
+it can be named in a reason ("sways Chris Park (CFO)"). People outside the deciding group
+reach no target within two ties by definition: their network term is 0. Power does not
+depend on readiness, so the plan computes it once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 
 from consensus_map.analysis import model
 from consensus_map.analysis.committee import Committee
-from consensus_map.domain import Role, Stakeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +28,19 @@ class Power:
     network: float  # in [0, 1)
     reach: float  # targets' opinion held, directly plus SECOND_HOP through others
     sways: tuple[str, ...]  # targets swayed directly, biggest share first
-    reaches_through: int  # further targets reached through one intermediary
-
-
-def is_target(person: Stakeholder) -> bool:
-    """Decision-makers and presentation attendees: whose opinion power is measured by."""
-    return person.attends or person.role is Role.DECISION_MAKER
+    reaches: tuple[str, ...]  # further targets reached through one intermediary, canonical
 
 
 def compute_power(committee: Committee) -> dict[str, Power]:
     people = committee.people
-    sway = committee.sway
-    target = {p: 1.0 if is_target(person) else 0.0 for p, person in people.items()}
-    # share[u][v]: the part of v's opinion that u holds. The reversed view's adjacency hands
-    # over each person's sway sources with their edge data in one pass (much faster than
-    # `sway.pred[v]` per person), in the same order, so every sum is the same to the bit.
+    group = committee.group
+    # Targets: signers and attendees (the full voices of the deciding group).
+    target = {p: 1.0 if p in group and group[p].full_voice else 0.0 for p in people}
+    # share[u][v]: the part of v's opinion that u holds, among the deciding group only. The
+    # reversed view's adjacency hands over each person's sway sources with their edge data in
+    # one pass (much faster than `sway.pred[v]` per person), in the same order every time.
     share: dict[str, dict[str, float]] = {}
-    for v, sources in sway.reverse(copy=False).adjacency():
+    for v, sources in committee.sway.reverse(copy=False).adjacency():
         if not sources:
             continue
         total = sum(d["weight"] for d in sources.values()) + model.OWN_MIND
@@ -56,7 +52,7 @@ def compute_power(committee: Committee) -> dict[str, Power]:
     no_shares: dict[str, float] = {}
     # direct[v]: the targets' opinion v holds in one step.
     direct = {v: sum(s * target[w] for w, s in share.get(v, no_shares).items()) for v in people}
-    # The targets each person holds a share of, for "reaches N more through others".
+    # The targets each person holds a share of, for "and through them reaches …".
     holds: dict[str, list[str]] = {}
     for v, shares in share.items():
         held = [w for w in shares if target[w]]
@@ -67,6 +63,7 @@ def compute_power(committee: Committee) -> dict[str, Power]:
     role_part = {r: model.POWER_ROLE * w for r, w in model.ROLE_WEIGHT.items()}
     influence_part = {i: model.POWER_INFLUENCE * w for i, w in model.INFLUENCE_WEIGHT.items()}
     power_network = model.POWER_NETWORK
+    order = {p: i for i, p in enumerate(people)}
     result: dict[str, Power] = {}
     for x, person in people.items():
         reach = 0.0
@@ -96,6 +93,6 @@ def compute_power(committee: Committee) -> dict[str, Power]:
             network=network,
             reach=reach,
             sways=tuple(v for _, _, v in swayed),
-            reaches_through=len(further),
+            reaches=tuple(sorted(further, key=order.__getitem__)) if further else (),
         )
     return result

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consensus_map.domain import Readiness, Role, Stance
+from consensus_map.domain import BuyerMode, Readiness, Role, Stance
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The engine's view of one person."""
+    """The engine's view of one person.
+
+    The fields after `introducer` came with analysis version 2; they have defaults only so
+    that records built by hand in tests stay short.
+    """
 
     id: str
     name: str
@@ -30,7 +34,14 @@ class Assessment:
     sinker: bool
     reasons: tuple[str, ...]  # plain language, most important first
     action: str  # one action for the seller ("" when nothing is needed)
-    introducer: str | None  # id of the engaged supporter best placed to introduce, or None
+    introducer: str | None  # id of whom to ask for an introduction, or None (meet directly)
+    mode: BuyerMode = BuyerMode.UNKNOWN
+    in_decision: bool = True  # in the deciding group (signs, attends, or sways one who does)
+    full_voice: bool = True  # signs or attends (else in the group only by swaying someone)
+    effective_readiness: Readiness = Readiness.UNENGAGED  # after recency; the gap is from it
+    guess: bool = False  # inferred_stance is a guess (supporter or skeptic from colleagues)
+    title: str = ""
+    concern: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +57,14 @@ class DealAnalysis:
     """The whole answer for a deal at one moment."""
 
     consensus_probability: float  # in [0, 1]
-    sinkers: tuple[str, ...]  # ids, most dangerous first
+    sinkers: tuple[str, ...]  # ids, by veto risk, highest first
     warnings: tuple[DealWarning, ...]
     stakeholders: tuple[Assessment, ...]  # in a stable order (name, then id)
     engaged_by_what_if: tuple[str, ...] = ()  # ids treated as engaged without editing
+    # The honest headline: the band of the probability, and the 10th–90th percentile range
+    # of a sensitivity run over the model's documented weight ranges (contains the figure).
+    consensus_band: str = "strong"  # very_low, low, fair, good, strong
+    consensus_range: tuple[float, float] = (1.0, 1.0)
 
     def assessment(self, person_id: str) -> Assessment | None:
         for item in self.stakeholders:
@@ -67,4 +82,6 @@ class PlanStep:
     introducer: str | None
     consensus_probability: float
     probability_before: float = 0.0  # the consensus probability before this meeting
-    via: str | None = None  # id of the engaged person the introduction goes through, if any
+    via: str | None = None  # kept for v1 readers: always None (introductions are direct)
+    readiness_after: Readiness = Readiness.AWARE  # one step up from their effective readiness
+    action: str = ""  # what to do in this meeting, in the risk card's words

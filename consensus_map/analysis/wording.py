@@ -1,9 +1,37 @@
 """How the engine's numbers are written for a seller, the same in the terminal and the app.
 
-Kept apart from the engine so that the app can word numbers without importing networkx.
+The number never stands alone: the band comes first, in words, then the figure and its range
+("Very low — about 5% (2–15%) if the team met today"). Kept apart from the engine so that
+the app can word numbers without importing networkx.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Lower edge (inclusive) and name of each band, highest first (SPEC item 5).
+BANDS: tuple[tuple[float, str], ...] = (
+    (0.85, "strong"),
+    (0.60, "good"),
+    (0.30, "fair"),
+    (0.10, "low"),
+    (0.0, "very_low"),
+)
+BAND_LABELS = {
+    "strong": "Strong",
+    "good": "Good",
+    "fair": "Fair",
+    "low": "Low",
+    "very_low": "Very low",
+}
+
+
+def band_of(probability: float) -> str:
+    """The band a probability falls in; each band includes its lower edge."""
+    for edge, name in BANDS:
+        if probability >= edge:
+            return name
+    return "very_low"
 
 
 def percent(probability: float) -> str:
@@ -14,3 +42,31 @@ def percent(probability: float) -> str:
     if value >= 0.1:
         return f"{value:.1f}%"
     return "0%" if value == 0 else "under 0.1%"
+
+
+def rough(probability: float) -> str:
+    """A figure to say 'about' of, without the % sign: '5', '46', '0.4', 'under 0.1'."""
+    value = probability * 100
+    if value >= 0.95:
+        return f"{value:.0f}"
+    if value >= 0.1:
+        return f"{value:.1f}"
+    return "0" if value == 0 else "under 0.1"
+
+
+def headline(probability: float, band: str, low_high: Sequence[float]) -> str:
+    """'Very low — about 5% (2–15%) if the team met today'."""
+    low, high = rough(low_high[0]), rough(low_high[1])
+    spread = "" if low == high else f" ({low}–{high}%)"
+    return f"{BAND_LABELS[band]} — about {rough(probability)}%{spread} if the team met today"
+
+
+def gain(start: float, end: float, meetings: int) -> str:
+    """'from 5.5% to 46% (×8) after 5 meetings': the plan's gain, relative and absolute."""
+    text = f"from {percent(start)} to {percent(end)}"
+    if start > 0 and end > start:
+        ratio = end / start
+        times = f"{ratio:.0f}" if ratio >= 2 else f"{ratio:.1f}"
+        text += f" (×{times})"
+    noun = "meeting" if meetings == 1 else "meetings"
+    return f"{text} after {meetings} {noun}"

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.skipif(
 PERSON_KEYS = {
     "id", "name", "role", "readiness", "stance", "inferred_stance", "lean", "attends",
     "engaged", "gap", "power", "veto_risk", "sinker", "reasons", "action", "introducer",
+    "mode", "in_decision",
 }  # fmt: skip
+BANDS = {"very_low", "low", "fair", "good", "strong"}
 
 
 @pytest.fixture(autouse=True)
@@ -73,11 +75,21 @@ def test_risks_json_follows_the_contract(
         "jordan",
         "sam",
         "alex",
+        "robin",
     }
     for person in result["stakeholders"]:
         assert set(person) >= PERSON_KEYS
     assert set(result["sinkers"]) <= ids
     assert "chris" in result["sinkers"]  # the CFO signs, has never met us, and attends
+    assert result["consensus_band"] in BANDS
+    low, high = result["consensus_range"]
+    assert low <= result["consensus_probability"] <= high
+    risks_of = {p["id"]: p["veto_risk"] for p in result["stakeholders"]}
+    assert [risks_of[i] for i in result["sinkers"]] == sorted(
+        (risks_of[i] for i in result["sinkers"]), reverse=True
+    )
+    robin = next(p for p in result["stakeholders"] if p["id"] == "robin")
+    assert robin["in_decision"] is False and robin["veto_risk"] == 0
     assert all({"code", "message"} <= set(w) for w in result["warnings"])
 
 
@@ -150,7 +162,9 @@ def test_plan_json_steps_never_lower_the_probability(
     steps = json.loads(out)["steps"]
     assert 1 <= len(steps) <= 3
     for step in steps:
-        assert {"id", "name", "introducer", "consensus_probability"} <= set(step)
+        assert {"id", "name", "introducer", "consensus_probability", "readiness_after"} <= set(
+            step
+        )
     chances = [s["consensus_probability"] for s in steps]
     assert chances == sorted(chances)
     start = risks(capsys, sample_file)["consensus_probability"]
