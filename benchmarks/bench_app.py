@@ -7,7 +7,8 @@ Run: `.venv/bin/python benchmarks/bench_app.py [--runs N]` (offscreen; no screen
    docked panels and the analysis follow it), with the package's bytecode compiled as an
    installed copy has it, against a bare PySide6 QMainWindow with an
    empty QGraphicsView started and measured the same way, alternating in the same run. Goal:
-   median of the per-pair ratios at most 1.5x. A third window, the bare one plus PySide6's
+   median of the per-pair ratios at most 2.0x (1.6–1.8x is the accepted level). A third
+   window, the bare one plus PySide6's
    `Qt` namespace and one label, is printed for context: what any window with text pays.
 2. Latency: on a 50-person committee, from `document.edit_person` until the risk panel and
    the canvas viewport have both repainted. Goal: median under 50 ms. The analysis alone on
@@ -27,7 +28,9 @@ from pathlib import Path
 
 from account_maps import account_map
 
-GOAL_RATIO = 1.5
+# Decided in December: 1.6–1.8x a bare window is accepted (about 0.3 s to a painted map);
+# the goal is not to regress past 2.0x.
+GOAL_RATIO = 2.0
 GOAL_LATENCY_MS = 50.0
 COMMITTEE = 50
 EDITS = 40

@@ -29,7 +29,6 @@ Weighted = Sequence[tuple[str, float]]
 Evidence = Sequence[tuple[str, float, str]]
 # How u's opinion reaches v, from u's side, most telling first when two ties join them.
 SWAYS, MANAGES, REPORTS_TO, ALLY_OF = "sways", "manages", "reports_to", "ally_of"
-_RELATION_RANK = {SWAYS: 0, MANAGES: 1, REPORTS_TO: 2, ALLY_OF: 3}
 SWAYS_THEM, THEIR_MANAGER, THEIR_REPORT, THEIR_ALLY, THEIR_RIVAL, SWAYED_BY_THEM = (
     "sways_them",
     "manager",
@@ -138,41 +137,50 @@ def build_committee(deal: Deal, engage: Iterable[str] = (), today: date | None =
     managers: dict[str, str] = {}
     reports: dict[str, list[str]] = {}
     rivals: dict[str, set[str]] = {}
+    # Each way one person's opinion reaches another: (u, v, weight, tie strength), by kind,
+    # most telling kind first so that `relation` keeps the best word for each pair.
+    influences: list[tuple[str, str, float, float]] = []
+    manages: list[tuple[str, str, float, float]] = []
+    reports_to: list[tuple[str, str, float, float]] = []
+    allies: list[tuple[str, str, float, float]] = []
+    manager_sway, report_sway = model.MANAGER_SWAY, model.REPORT_SWAY
+    for tie in ties:
+        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
+        if kind is TieKind.INFLUENCES:
+            influences.append((a, b, w, w))
+        elif kind is TieKind.REPORTS_TO:  # a reports to b
+            managers[a] = b
+            reports.setdefault(b, []).append(a)
+            manages.append((b, a, manager_sway, w))
+            reports_to.append((a, b, report_sway, w))
+        elif kind is TieKind.ALLY:
+            allies.append((a, b, w, w))
+            allies.append((b, a, w, w))
+        else:
+            rivals.setdefault(a, set()).add(b)
+            rivals.setdefault(b, set()).add(a)
+
     # u → {v: weight}: how strongly u's opinion carries to v (influences, reports_to, ally).
     sway_out: dict[str, dict[str, float]] = {}
     # For the group: v ← u over ties of strength ≥ GROUP_MIN_STRENGTH.
     swayed_by: dict[str, list[str]] = {}
     relation: dict[tuple[str, str], str] = {}
     minimum = model.GROUP_MIN_STRENGTH
-    rank = _RELATION_RANK
-
-    def add_sway(u: str, v: str, w: float, strength: float, how: str) -> None:
-        out = sway_out.get(u)
-        if out is None:
-            sway_out[u] = {v: w}
-        else:
-            out[v] = out.get(v, 0.0) + w
-        if strength >= minimum:
-            swayed_by.setdefault(v, []).append(u)
-        known = relation.get((u, v))
-        if known is None or rank[how] < rank[known]:
-            relation[u, v] = how
-
-    for tie in ties:
-        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
-        if kind is TieKind.INFLUENCES:
-            add_sway(a, b, w, w, SWAYS)
-        elif kind is TieKind.REPORTS_TO:  # a reports to b
-            managers[a] = b
-            reports.setdefault(b, []).append(a)
-            add_sway(b, a, model.MANAGER_SWAY, w, MANAGES)
-            add_sway(a, b, model.REPORT_SWAY, w, REPORTS_TO)
-        elif kind is TieKind.ALLY:
-            add_sway(a, b, w, w, ALLY_OF)
-            add_sway(b, a, w, w, ALLY_OF)
-        else:
-            rivals.setdefault(a, set()).add(b)
-            rivals.setdefault(b, set()).add(a)
+    for how, links in ((SWAYS, influences), (MANAGES, manages), (REPORTS_TO, reports_to),
+                       (ALLY_OF, allies)):  # fmt: skip
+        for u, v, w, strength in links:
+            out = sway_out.get(u)
+            if out is None:
+                sway_out[u] = {v: w}
+            else:
+                out[v] = out.get(v, 0.0) + w
+            if strength >= minimum:
+                found = swayed_by.get(v)
+                if found is None:
+                    swayed_by[v] = [u]
+                else:
+                    found.append(u)
+            relation.setdefault((u, v), how)
 
     group = _deciding_group(people, swayed_by)
     order = {p: i for i, p in enumerate(people)}

@@ -105,6 +105,7 @@ def _analyze(deal: Deal, engage: Iterable[str], day: date) -> DealAnalysis:
 
     assessments: list[Assessment] = []
     risks: list[float] = []
+    backed_values: dict[str, float] = {}
     for person_id, person in people.items():
         gap, backed, risk = person_risk(prepared, person_id, state)
         membership = group.get(person_id)
@@ -130,6 +131,7 @@ def _analyze(deal: Deal, engage: Iterable[str], day: date) -> DealAnalysis:
         )
         if membership is not None:
             risks.append(risk)
+            backed_values[person_id] = backed.value
         assessments.append(
             Assessment(
                 id=person_id,
@@ -168,5 +170,5 @@ def _analyze(deal: Deal, engage: Iterable[str], day: date) -> DealAnalysis:
         stakeholders=tuple(assessments),
         engaged_by_what_if=committee.what_if,
         consensus_band=band_of(probability),
-        consensus_range=consensus_range(prepared, state, probability),
+        consensus_range=consensus_range(prepared, state, probability, backed=backed_values),
     )

@@ -75,14 +75,20 @@ def consensus_range(
     probability: float,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     samples: int = model.SENSITIVITY_SAMPLES,
+    backed: Mapping[str, float] | None = None,
 ) -> tuple[float, float]:
-    """The 10th–90th percentile of the probability over the weight ranges, containing it."""
+    """The 10th–90th percentile of the probability over the weight ranges, containing it.
+
+    `backed`: each group member's backing in `state`, when the caller has computed it.
+    """
     committee = prepared.committee
     gaps = prepared.gap
-    rows = [
-        (profile, gaps[state[p]], backing(committee.carriers[p], committee.people, state).value)
-        for p, profile in prepared.profile.items()
-    ]
+    if backed is None:
+        backed = {
+            p: backing(committee.carriers[p], committee.people, state).value
+            for p in prepared.profile
+        }
+    rows = [(profile, gaps[state[p]], backed[p]) for p, profile in prepared.profile.items()]
     if not rows:
         return (probability, probability)
     chosen = model.WEIGHT_RANGES if ranges is None else ranges
@@ -96,6 +102,10 @@ class _Terms:
     """`risk.veto_risk` of every row, unrolled into columns so that one setting of the
     weights is a few list comprehensions rather than four calls per person (a 5,000-person
     map is 160,000 evaluations). `test_sensitivity` checks it against `veto_risk` itself.
+
+    For a signer or attendee, log(1 − risk) = −hazard + log(1 − opinion risk), so their
+    rows need no exponential; the opinion risk of a champion or supporter does not depend
+    on the varied weights and is summed once.
     """
 
     def __init__(self, rows: list[tuple[Profile, int, float]]) -> None:
@@ -104,11 +114,14 @@ class _Terms:
         opinion_power = model.OPINION_POWER
         # Readiness hazard, per row: g × gap_scale × (s0 − spread × s1) × (floor + slope × p)
         #   × (1 + (attends − 1) × a) × (1 + mode_spread × m) × (1 − relief × b)
-        self.hazard: list[tuple[float, float, float, float, float, float, float]] = []
+        Hazard = tuple[float, float, float, float, float, float, float]
         # Opinion risk, per row: (r0 + ru × unknown + rs × skeptic + rb × blocker)
         #   × (1 + mode_spread × rm)
-        self.opinion: list[tuple[float, float, float, float, float]] = []
-        self.full: list[bool] = []
+        Opinion = tuple[float, float, float, float, float]
+        self.full_hazard: list[Hazard] = []
+        self.full_opinion: list[Opinion] = []
+        self.fixed_log_keep = 0.0  # signers' and attendees' champions and supporters
+        self.swayers: list[tuple[Hazard, Opinion]] = []
         for profile, gap, backed in rows:
             stance, lean, power = profile.stance, profile.lean, profile.power
             if stance is Stance.UNKNOWN:
@@ -117,8 +130,14 @@ class _Terms:
             else:
                 s0, s1 = 1.0, stance.lean
             g = steps[min(gap, top)] if gap > 0 else 0.0
-            self.hazard.append(
-                (g, s0, s1, power, 1.0 if profile.attends else 0.0, profile.mode_effect, backed)
+            hazard = (
+                g,
+                s0,
+                s1,
+                power,
+                1.0 if profile.attends else 0.0,
+                profile.mode_effect,
+                backed,
             )
             slope = opinion_power[stance]
             r0 = ru = rs = rb = rm = 0.0
@@ -134,31 +153,42 @@ class _Terms:
                 r0, rm = model.NEUTRAL_RISK + slope * power, profile.mode_effect
             else:
                 ru, rm = 1.0 - model.UNKNOWN_LEAN_SHARE * lean, profile.mode_effect
-            self.opinion.append((r0, ru, rs, rb, rm))
-            self.full.append(profile.full_voice)
+            opinion = (r0, ru, rs, rb, rm)
+            if not profile.full_voice:
+                self.swayers.append((hazard, opinion))
+                continue
+            if g:
+                self.full_hazard.append(hazard)
+            if stance is Stance.CHAMPION or stance is Stance.SUPPORTER:
+                self.fixed_log_keep += math.log1p(-r0)
+            else:
+                self.full_opinion.append(opinion)
 
     def probability(self, w: RiskWeights) -> float:
         gs, spread, floor, slope = w.gap_scale, w.stance_spread, model.POWER_FLOOR, w.power_slope
         attend, ms, relief = w.attends - 1.0, w.mode_spread, w.backing_relief
-        hazards = [
-            g
-            * gs
-            * (s0 - spread * s1)
-            * (floor + slope * p)
-            * (1.0 + attend * a)
-            * (1.0 + ms * m)
-            * (1.0 - relief * b)
-            for g, s0, s1, p, a, m, b in self.hazard
-        ]
         unknown, skeptic, blocker = w.unknown_risk, w.skeptic_risk, w.blocker_risk
-        opinions = [
-            (r0 + ru * unknown + rs * skeptic + rb * blocker) * (1.0 + ms * rm)
-            for r0, ru, rs, rb, rm in self.opinion
-        ]
-        voice = w.swayer_voice
-        exp, log1p = math.exp, math.log1p
-        log_keep = math.fsum(
-            log1p(-(1.0 - exp(-h) * (1.0 - r)) * (1.0 if full else voice))
-            for h, r, full in zip(hazards, opinions, self.full, strict=True)
+        log1p, exp = math.log1p, math.exp
+        log_keep = self.fixed_log_keep
+        log_keep -= gs * sum(
+            [
+                g * (s0 - spread * s1) * (floor + slope * p) * (1.0 + attend * a)
+                * (1.0 + ms * m) * (1.0 - relief * b)
+                for g, s0, s1, p, a, m, b in self.full_hazard
+            ]
+        )  # fmt: skip
+        log_keep += sum(
+            [
+                log1p(-(r0 + ru * unknown + rs * skeptic + rb * blocker) * (1.0 + ms * rm))
+                for r0, ru, rs, rb, rm in self.full_opinion
+            ]
         )
+        voice = w.swayer_voice
+        for (g, s0, s1, p, a, m, b), (r0, ru, rs, rb, rm) in self.swayers:
+            hazard = (
+                g * gs * (s0 - spread * s1) * (floor + slope * p) * (1.0 + attend * a)
+                * (1.0 + ms * m) * (1.0 - relief * b)
+            )  # fmt: skip
+            opinion = (r0 + ru * unknown + rs * skeptic + rb * blocker) * (1.0 + ms * rm)
+            log_keep += log1p(-voice * (1.0 - exp(-hazard) * (1.0 - opinion)))
         return exp(log_keep)

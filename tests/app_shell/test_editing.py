@@ -9,9 +9,20 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from consensus_map.analysis.wording import percent
-from consensus_map.domain import BuyerMode, Readiness, Role
+from consensus_map.analysis.wording import headline
+from consensus_map.domain import BuyerMode, Readiness, Role, Stance
 from consensus_map.store import read_deal
+
+
+def headline_shown(panel: Any) -> str:
+    """The risk panel's headline as a reader sees it: band, then number and range."""
+    return f"{panel.probability.text()} — {panel.caption.text()}"
+
+
+def headline_of(analysis: Any) -> str:
+    return headline(
+        analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+    )
 
 
 def select(window: Any, person_id: str) -> None:
@@ -36,7 +47,8 @@ def test_selecting_a_person_fills_the_inspector(window: Any) -> None:
     assert page.role.value() is Role.DECISION_MAKER
     assert page.attends.isChecked()
     assert page.last_contact.value() is None
-    assert "Veto risk" in page.assessment.text()
+    assert "veto risk" in page.assessment.text()
+    assert "deal-sinker" in page.assessment.text()
 
 
 def test_typing_a_title_is_one_edit_written_to_the_file(
@@ -69,17 +81,27 @@ def test_readiness_to_aligned_raises_probability_and_clears_the_sinker(
     window: Any, deal_path: Path
 ) -> None:
     panel = window.risk_panel
-    top = window.document.analysis.sinkers[0]
-    before = window.document.analysis.consensus_probability
-    assert panel.sinker_rows[0].person_id == top
+    analysis = window.document.analysis
+    # The most dangerous stranger (a recorded skeptic stays a sinker at any readiness).
+    top = next(i for i in analysis.sinkers if analysis.assessment(i).stance is Stance.UNKNOWN)
+    before = analysis.consensus_probability
+    assert top in [row.person_id for row in panel.sinker_rows]
     select(window, top)
     combo = window.inspector.person_page.readiness
     combo.setCurrentIndex(list(Readiness).index(Readiness.ALIGNED))
     assert read_deal(deal_path).stakeholder(top).readiness is Readiness.ALIGNED
     after = window.document.analysis.consensus_probability
     assert after > before
-    assert panel.probability.text() == percent(after)
+    assert headline_shown(panel) == headline_of(window.document.analysis)
     assert top not in [row.person_id for row in panel.sinker_rows]
+
+
+def test_a_skeptic_brought_to_the_target_stays_on_the_list(window: Any) -> None:
+    select(window, "priya")
+    combo = window.inspector.person_page.readiness
+    combo.setCurrentIndex(list(Readiness).index(Readiness.ALIGNED))
+    row = next(r for r in window.risk_panel.sinker_rows if r.person_id == "priya")
+    assert "hear out" in row.action.text()
 
 
 def test_attends_and_last_contact_and_notes_commit(
@@ -108,7 +130,7 @@ def test_add_then_delete_then_undo_redo_follow_the_file(window: Any, deal_path: 
     window.add_person()
     new_id = window.inspector.person_id
     assert new_id and new_id in read_deal(deal_path)
-    assert window.counts.text().startswith("11 people")
+    assert window.counts.text().startswith("12 people")
     window.delete_selection()
     assert new_id not in read_deal(deal_path)
     select(window, "riley")
@@ -158,7 +180,7 @@ def test_what_if_changes_the_panel_but_not_the_file(
     top.what_if.click()
     qtbot.waitUntil(lambda: top.person_id in window.document.what_if)
     assert window.document.analysis.consensus_probability > before
-    assert panel.probability.text() == percent(window.document.analysis.consensus_probability)
+    assert headline_shown(panel) == headline_of(window.document.analysis)
     assert "what-if" in panel.what_if_note.text().lower()
     # The person stays listed (checked) so the what-if can be turned off again.
     row = next(r for r in panel.sinker_rows if r.person_id == top.person_id)
@@ -200,12 +222,14 @@ def test_find_highlights_and_enter_steps_through_matches(window: Any, qtbot: Any
     bar = window.find_bar
     assert bar.isVisible() and bar.edit.hasFocus()
     qtbot.keyClicks(bar.edit, "MANAGER")  # case-insensitive, titles too
-    assert sorted(bar.matches) == ["jordan", "lee"]
+    assert sorted(bar.matches) == ["jordan", "lee", "robin"]
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     first = window.scene.selected_person_ids()
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     second = window.scene.selected_person_ids()
-    assert sorted(first + second) == ["jordan", "lee"]
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    third = window.scene.selected_person_ids()
+    assert sorted(first + second + third) == ["jordan", "lee", "robin"]
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert bar.matches == []

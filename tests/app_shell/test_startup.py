@@ -7,7 +7,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from consensus_map.analysis.wording import percent
+from consensus_map.analysis.wording import headline
+
+
+def headline_shown(panel: Any) -> str:
+    """The risk panel's headline as a reader sees it: band, then number and range."""
+    return f"{panel.probability.text()} — {panel.caption.text()}"
+
+
+def headline_of(analysis: Any) -> str:
+    return headline(
+        analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+    )
 
 
 def test_first_deal_shows_the_map_then_the_risks(qtbot: Any, deal_path: Path) -> None:
@@ -26,7 +37,7 @@ def test_first_deal_shows_the_map_then_the_risks(qtbot: Any, deal_path: Path) ->
 
     window.show()
     qtbot.waitUntil(lambda: not document.analysis_pending, timeout=5000)
-    assert window.risk_panel.probability.text() == percent(document.analysis.consensus_probability)
+    assert headline_shown(window.risk_panel) == headline_of(document.analysis)
     assert window.risk_panel.sinker_rows, "the deal-sinkers are listed once analysed"
     document.close()
     window.document = None
@@ -62,7 +73,7 @@ def test_quick_start_paints_the_map_first_and_the_panels_follow(
     assert isinstance(window.risk_dock.widget(), RiskPanel)
     assert window.legend_dock.widget() is not None
     assert window.inspector.person_page.name.text() == "Chris Park"
-    assert window.risk_panel.probability.text() == percent(document.analysis.consensus_probability)
+    assert headline_shown(window.risk_panel) == headline_of(document.analysis)
     document.close()
     window.document = None
 
@@ -70,7 +81,7 @@ def test_quick_start_paints_the_map_first_and_the_panels_follow(
 def test_later_deals_are_analysed_at_once(window: Any, deal_path: Path) -> None:
     # The `window` fixture opened a deal without deferring: nothing is pending.
     assert not window.document.analysis_pending
-    assert window.risk_panel.probability.text().endswith("%")
+    assert headline_shown(window.risk_panel) == headline_of(window.document.analysis)
 
 
 def test_the_window_module_does_not_load_the_engine_or_the_panels() -> None:

@@ -6,15 +6,27 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from consensus_map.analysis.wording import headline
 from consensus_map.store import read_deal
+
+
+def headline_shown(panel: Any) -> str:
+    """The risk panel's headline as a reader sees it: band, then number and range."""
+    return f"{panel.probability.text()} — {panel.caption.text()}"
+
+
+def headline_of(analysis: Any) -> str:
+    return headline(
+        analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+    )
 
 
 def test_window_shows_the_deal_name_file_and_counts(window: Any, deal_path: Path) -> None:
     assert window.windowTitle().startswith("Northwind fleet analytics — Consensus Map")
     assert deal_path.name in window.windowTitle()
-    assert window.counts.text().startswith("10 people · 18 ties · 7 attendees")
+    assert window.counts.text().startswith("11 people · 18 ties · 7 attendees")
     assert window.path_label.text() == str(deal_path)
-    assert window.risk_panel.probability.text().endswith("%")
+    assert headline_shown(window.risk_panel) == headline_of(window.document.analysis)
     assert window.risk_panel.sinker_rows, "the sample deal has deal-sinkers"
 
 

@@ -162,9 +162,7 @@ def test_plan_json_steps_never_lower_the_probability(
     steps = json.loads(out)["steps"]
     assert 1 <= len(steps) <= 3
     for step in steps:
-        assert {"id", "name", "introducer", "consensus_probability", "readiness_after"} <= set(
-            step
-        )
+        assert {"id", "name", "introducer", "consensus_probability", "readiness_after"} <= set(step)
     chances = [s["consensus_probability"] for s in steps]
     assert chances == sorted(chances)
     start = risks(capsys, sample_file)["consensus_probability"]

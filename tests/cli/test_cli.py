@@ -87,7 +87,7 @@ def test_new_with_an_empty_name_is_an_input_problem(
 def test_check_counts_the_sample(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", sample_file)
     assert code == 0
-    assert "people: 10 (7 attend the presentation)" in out
+    assert "people: 11 (7 attend the presentation)" in out
     assert "relationships: 18 (reports_to 9, influences 6, ally 2, rival 1)" in out
 
 

@@ -84,7 +84,7 @@ def test_tie_order_does_not_depend_on_insertion_order() -> None:
 def test_sample_deal_reads_and_writes_back_the_same_content(sample_json_path: Path) -> None:
     source = json.loads(sample_json_path.read_text(encoding="utf-8"))
     deal = load_json_file(sample_json_path)
-    assert len(deal) == 10
+    assert len(deal) == 11
     written = deal_to_json(deal)
     assert written["deal"] == source["deal"]
     # The export always writes the v2 fields, whether or not the sample spells them out.

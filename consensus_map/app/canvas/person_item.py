@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from consensus_map.analysis.wording import percent
 from consensus_map.app.canvas import style
 from consensus_map.domain import BuyerMode, Role, Stakeholder, Stance
 
@@ -78,12 +79,23 @@ class PersonItem(QGraphicsItem):
         if assessment != self.assessment or sinker_rank != self.sinker_rank:
             self.assessment = assessment
             self.sinker_rank = sinker_rank
+            self._refresh_opacity()
             self._refresh_text()
 
     def set_dimmed(self, dimmed: bool) -> None:
         if dimmed != self.dimmed:
             self.dimmed = dimmed
-            self.setOpacity(0.22 if dimmed else 1.0)
+            self._refresh_opacity()
+
+    @property
+    def in_decision(self) -> bool:
+        return self.assessment is None or self.assessment.in_decision
+
+    def _refresh_opacity(self) -> None:
+        # Filtered out by Find: faint. Not in the decision: muted, still readable.
+        opacity = 0.22 if self.dimmed else (1.0 if self.in_decision else style.OUTSIDE_OPACITY)
+        if self.opacity() != opacity:
+            self.setOpacity(opacity)
 
     def set_highlighted(self, highlighted: bool) -> None:
         if highlighted != self.highlighted:
@@ -130,6 +142,8 @@ class PersonItem(QGraphicsItem):
         status = person.readiness.label
         if self.assessment is not None and self.assessment.sinker:
             status += f" · risk {round(self.assessment.veto_risk * 100)}%"
+        elif not self.in_decision:
+            status = "not in the decision"
         self._status = status
         self.setToolTip(self._tooltip())
         self.update()
@@ -139,18 +153,25 @@ class PersonItem(QGraphicsItem):
         p, a = self.person, self.assessment
         stance, inferred = self.shown_stance()
         lines = [f"{p.role.label} · {p.readiness.label}"]
-        lines.append(f"stance: {'probably ' if inferred else ''}{stance.label}")
+        if a is not None and a.effective_readiness is not p.readiness:
+            lines[0] += f" (counts as {a.effective_readiness}: last contact is old)"
+        if inferred:
+            towards = "our way" if stance is Stance.SUPPORTER else "against us"
+            lines.append(f"stance unknown: may lean {towards} (a guess)")
+        else:
+            lines.append(f"stance: {stance.label}")
         if p.mode is not BuyerMode.UNKNOWN:
             lines.append(f"buyer mode: {p.mode.label}")
         if p.concern:
             lines.append(f"concern: “{p.concern}”")
         if p.attends:
             lines.append("attends the presentation")
-        if a is not None:
+        if a is not None and not a.in_decision:
+            lines.append("not in the decision: no veto risk")
+        elif a is not None:
             lines.append(
-                f"veto risk {round(a.veto_risk * 100)}%" + (" — deal-sinker" if a.sinker else "")
+                f"{percent(a.veto_risk)} veto risk" + (" — deal-sinker" if a.sinker else "")
             )
-            lines.extend(a.reasons[:4])
             if a.action:
                 lines.append(f"→ {a.action}")
         head = f"<b>{_escape(p.name)}</b>"

@@ -27,6 +27,8 @@ BOX = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
 BADGE_RADIUS = 13.0
 # The biggest halo (veto risk 1.0) reaches this far beyond the box.
 HALO_MIN, HALO_MAX = 4.0, 40.0
+# People outside the deciding group: drawn muted (they cost nothing), still readable.
+OUTSIDE_OPACITY = 0.45
 # Below this scale the box's own text (name, title, readiness word), badge and flag would
 # be unreadable: the map draws shapes, fills and halos, and the name alone in a small font
 # of fixed on-screen size, down to NAME_LOD (a committee fitted into a laptop's window).

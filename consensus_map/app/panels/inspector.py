@@ -367,9 +367,15 @@ class Inspector(QScrollArea):
         if item is None:
             self.person_page.assessment.setText("")
             return
-        parts = [f"Veto risk {percent(item.veto_risk)}", f"gap {item.gap}"]
-        if item.sinker:
-            parts.append("deal-sinker")
+        if not item.in_decision:
+            parts = ["Not in the decision: no veto risk"]
+        else:
+            steps = "at the target" if item.gap == 0 else f"{item.gap} short of the target"
+            parts = [f"{percent(item.veto_risk)} veto risk", steps]
+            if item.sinker:
+                parts.append("deal-sinker")
+            if item.effective_readiness is not item.readiness:
+                parts.append(f"counts as {item.effective_readiness}: last contact is old")
         lines = [" · ".join(parts)]
         if item.reasons:
             lines.append("Why: " + "; ".join(item.reasons))

@@ -1,4 +1,7 @@
-"""The risk panel: consensus probability, deal-sinkers, warnings and the engagement plan.
+"""The risk panel: the consensus headline, deal-sinkers, warnings and the engagement plan.
+
+The number never stands alone: the band comes first, in words, then the figure and its
+range ("Very low — about 5% (2–15%) if the team met today", analysis.wording).
 
 It follows `analysis_changed`, so it is live after every edit, undo and what-if. Clicking a
 sinker asks the window to select and centre that person (`person_activated`); the what-if
@@ -22,13 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.analysis.result import Assessment
-from consensus_map.analysis.wording import percent
+from consensus_map.analysis.wording import BAND_LABELS, gain, headline, percent
 from consensus_map.app.document import Document
 from consensus_map.app.panels.widgets import plain_label
 
 MAX_COSTLY = 3
-MAX_REASONS = 3
 MAX_SHOWN = 8  # sinkers listed before "Show N more"
+RANGE_HELP = (
+    "The band and the range come from running the model over the documented range of each "
+    "of its hand-set weights: read the band and who is on the list, not the decimals."
+)
 
 
 def _section(text: str) -> QLabel:
@@ -88,12 +94,11 @@ class SinkerRow(QFrame):
 
     def show_item(self, item: Assessment, introducer: str, title: str, what_if: bool) -> None:
         _set_text(self.name, item.name + (f" ({title})" if title else ""))
-        _set_text(self.risk, f"risk {percent(item.veto_risk)}")
-        # The most important reasons on the card; all of them in the tooltip.
-        shown = item.reasons[:MAX_REASONS]
-        more = len(item.reasons) - len(shown)
-        _set_text(self.reasons, "; ".join(shown) + (f" (+{more} more)" if more else ""))
-        self.reasons.setToolTip("\n".join(item.reasons))
+        _set_text(self.risk, f"{percent(item.veto_risk)} veto risk")
+        # Every reason, one a line: each names the people behind it (no unnamed "+N more").
+        # The title is already in the heading.
+        shown = [r for r in item.reasons if r != title]
+        _set_text(self.reasons, "\n".join(f"• {r}" for r in shown))
         action = item.action
         if what_if:
             action = "Treated as engaged in this what-if (the file is unchanged)."
@@ -128,27 +133,34 @@ class RiskPanel(QScrollArea):
         self.document: Document | None = None
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
+        # The band in large type, then "about 5% (2–15%) if the team met today".
         self.probability = QLabel("–")
         self.probability.setTextFormat(Qt.TextFormat.PlainText)
-        self.probability.setAccessibleName("Consensus probability")
+        self.probability.setAccessibleName("Consensus band")
         font = self.probability.font()
-        font.setPointSizeF(font.pointSizeF() * 3)
+        font.setPointSizeF(font.pointSizeF() * 2.4)
         font.setBold(True)
         self.probability.setFont(font)
+        self.probability.setToolTip(RANGE_HELP)
         self.caption = plain_label(
             "chance the whole committee consents", wrap=True, name="Consensus caption"
         )
+        self.caption.setToolTip(RANGE_HELP)
+        self.outside = plain_label(wrap=True, name="People not in the decision")
         self.costly = plain_label(wrap=True, name="People who cost the most")
         self.what_if_note = plain_label(wrap=True, name="What-if")
         self.layout_.addWidget(self.probability)
         self.layout_.addWidget(self.caption)
         self.layout_.addWidget(self.costly)
+        self.layout_.addWidget(self.outside)
         self.layout_.addWidget(self.what_if_note)
         self.layout_.addWidget(_section("Deal-sinkers"))
         self.sinkers_box = QVBoxLayout()
         self.layout_.addLayout(self.sinkers_box)
         self.empty_sinkers = plain_label(
-            "No deal-sinkers: everyone at risk is engaged.", wrap=True, name="Deal-sinkers"
+            "No deal-sinkers: no one in the decision carries a material veto risk.",
+            wrap=True,
+            name="Deal-sinkers",
         )
         self.empty_sinkers.hide()
         self.layout_.addWidget(self.empty_sinkers)
@@ -176,6 +188,8 @@ class RiskPanel(QScrollArea):
         self.layout_.addLayout(plan_head)
         self.plan = plain_label(wrap=True, name="Engagement plan")
         self.layout_.addWidget(self.plan)
+        self.plan_note = plain_label(wrap=True, name="About the plan")
+        self.layout_.addWidget(self.plan_note)
         self.layout_.addStretch(1)
         self.setWidget(body)
         self.sinker_rows: list[SinkerRow] = []  # shown, in order
@@ -203,6 +217,8 @@ class RiskPanel(QScrollArea):
         document = self.document
         if document is None:
             self.probability.setText("–")
+            self.caption.setText("")
+            self.outside.hide()
             self.costly.setText("")
             self.what_if_note.setText("")
             self.what_if_note.hide()
@@ -212,12 +228,31 @@ class RiskPanel(QScrollArea):
             return
         if document.analysis_pending:
             _set_text(self.probability, "…")
+            _set_text(self.caption, "")
             _set_text(self.costly, "Analysing the committee…")
             self._show_rows([])
             self._show_warnings([])
             return
         analysis = document.analysis
-        _set_text(self.probability, percent(analysis.consensus_probability))
+        line = headline(
+            analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+        )
+        band = BAND_LABELS[analysis.consensus_band]
+        _set_text(self.probability, band)
+        _set_text(self.caption, line.removeprefix(f"{band} — "))
+        self.probability.setAccessibleDescription(line)
+        outside = sum(1 for item in analysis.stakeholders if not item.in_decision)
+        _set_text(
+            self.outside,
+            (
+                f"{outside} {'person' if outside == 1 else 'people'} on the map "
+                f"{'is' if outside == 1 else 'are'} not in the decision: they neither sign, "
+                "attend nor sway anyone who does, so they cost nothing here."
+            )
+            if outside
+            else "",
+        )
+        self.outside.setVisible(bool(outside))
         by_id = {item.id: item for item in analysis.stakeholders}
         costly = sorted(
             (item for item in analysis.stakeholders if item.veto_risk > 0),
@@ -307,16 +342,25 @@ class RiskPanel(QScrollArea):
         document = self.document
         if document is None or document.analysis_pending:
             self.plan.setText("")
+            self.plan_note.hide()
             return
-        steps = document.plan(self.meetings.value())
+        from consensus_map.analysis.plan import plan_note
+
+        meetings = self.meetings.value()
+        steps = document.plan(meetings)
         lines = []
         for number, step in enumerate(steps, 1):
-            via = ""
-            if step.introducer:
-                intro = document.deal.get(step.introducer)
-                via = f" — via {intro.name if intro is not None else step.introducer}"
-            lines.append(f"{number}. {step.name}{via} → {percent(step.consensus_probability)}")
+            lines.append(
+                f"{number}. {step.name} → {step.readiness_after}: {step.action} "
+                f"→ {percent(step.consensus_probability)}"
+            )
+        if steps:
+            start = steps[0].probability_before
+            lines.append(f"Consensus {gain(start, steps[-1].consensus_probability, len(steps))}.")
         self.plan.setText("\n".join(lines) if lines else "Nobody left to engage.")
+        note = plan_note(document.analysis, steps, meetings)
+        _set_text(self.plan_note, note)
+        self.plan_note.setVisible(bool(note))
 
     def _toggle_what_if(self, person_id: str, on: bool) -> None:
         if self.document is None:
