@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from consensus_map.domain import (
+    CommitteeRefreshed,
     DealEvent,
     DealInfoChanged,
+    Stakeholder,
     StakeholdersAdded,
     StakeholdersChanged,
     StakeholdersMoved,
@@ -29,18 +31,13 @@ from consensus_map.store.codec import info_to_row, stakeholder_to_row, tie_to_ro
 def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
     match event:
         case StakeholdersAdded(people, ties):
-            start = _next_ord(db, "stakeholders")
-            rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(people)]
-            db.table("stakeholders").insert_all(rows, batch_size=500)
+            _add_people(db, people)
             _add_ties(db, ties)
         case StakeholdersRemoved(people, ties):
             _remove_ties(db, ties)
             db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in people])
         case StakeholdersChanged(_, news):
-            for new in news:
-                row = stakeholder_to_row(new, 0)
-                del row["ord"], row["id"]  # a change keeps the person's place in the order
-                db.table("stakeholders").update(new.id, row)
+            _update_people(db, news)
         case StakeholdersMoved(_, positions):
             db.conn.executemany(
                 "UPDATE stakeholders SET x = ?, y = ? WHERE id = ?",
@@ -58,6 +55,42 @@ def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
             row = info_to_row(info)
             del row["id"]
             db.table("deal").update(1, row)
+        case CommitteeRefreshed():
+            # The deal's own order of application, all inside the caller's one transaction.
+            _remove_ties(db, event.ties_removed)
+            db.conn.executemany(
+                "DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in event.removed]
+            )
+            _add_people(db, event.added)
+            _update_people(db, event.new)
+            _add_ties(db, event.ties_added)
+
+
+def _add_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
+    if people:
+        start = _next_ord(db, "stakeholders")
+        rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(people)]
+        db.table("stakeholders").insert_all(rows, batch_size=500)
+
+
+def _update_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
+    if not people:
+        return
+    rows = []
+    for person in people:
+        row = stakeholder_to_row(person, 0)
+        del row["ord"], row["id"]  # a change keeps the person's place in the order
+        rows.append((person.id, row))
+    if len(rows) == 1:
+        db.table("stakeholders").update(*rows[0])
+        return
+    # A CRM refresh changes thousands of titles at once: one prepared UPDATE, many rows.
+    columns = list(rows[0][1])
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    db.conn.executemany(
+        f"UPDATE stakeholders SET {assignments} WHERE id = ?",
+        [(*(row[c] for c in columns), person_id) for person_id, row in rows],
+    )
 
 
 def _next_ord(db: sqlite_utils.Database, table: str) -> int:
