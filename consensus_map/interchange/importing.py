@@ -80,9 +80,10 @@ class ImportSource:
         assert self.json_deal is not None
         return _json_contacts(self.json_deal, self.json_positioned)
 
-    def plan(self, deal: Deal) -> ImportPlan:
-        """What importing this file into `deal` does (an empty deal: a new import)."""
-        plan = plan_import(self.contacts(), deal)
+    def plan(self, deal: Deal, contacts: ContactList | None = None) -> ImportPlan:
+        """What importing this file into `deal` does (an empty deal: a new import);
+        `contacts` when they were already read."""
+        plan = plan_import(self.contacts() if contacts is None else contacts, deal)
         if self.json_deal is not None and plan.ok:
             other = sum(1 for t in self.json_deal.ties if t.kind is not TieKind.REPORTS_TO)
             if other and len(deal):

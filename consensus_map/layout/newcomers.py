@@ -9,6 +9,7 @@ as an org chart beneath everyone. Pure and deterministic.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 
 from consensus_map.domain import Deal, Stakeholder, TieKind
@@ -23,8 +24,10 @@ from consensus_map.layout.geometry import (
 )
 from consensus_map.layout.org_chart import COLUMN, LEVEL, org_chart
 
-# How far a new team is slid sideways, in columns each way, looking for room by its manager.
+# How far a newcomer is slid sideways (in columns each way) and down (in rows) looking for
+# room by their manager, before the free spot nearest to them anywhere is taken.
 MAX_SHIFT = 12
+ROWS_DOWN = 4
 
 
 def place_newcomers(deal: Deal, newcomers: Collection[str]) -> dict[str, Point]:
@@ -53,7 +56,7 @@ def place_newcomers(deal: Deal, newcomers: Collection[str]) -> dict[str, Point]:
         boss_x, boss_y = placed[manager_of[root]]
         below = (boss_x, boss_y + LEVEL)
         if len(team) == 1:
-            spot = nearest_free(index, below, gap=MIN_GAP)
+            spot = _on_the_rows(index, (boss_x, boss_y)) or nearest_free(index, below, MIN_GAP)
             spot = (round(spot[0], 1), round(spot[1], 1))
             index.add(spot)
             positions[root] = spot
@@ -106,6 +109,28 @@ def _chart(deal: Deal, members: list[str], people: Mapping[str, Stakeholder]) ->
     return org_chart(Deal(deal.info, [people[m] for m in members], ties))
 
 
+def _row_offsets() -> list[Point]:
+    """Spots below a manager on the org chart's rows and half-columns, nearest first."""
+    offsets = [
+        (k * COLUMN / 2, m * LEVEL)
+        for m in range(1, ROWS_DOWN + 1)
+        for k in range(-2 * MAX_SHIFT, 2 * MAX_SHIFT + 1)
+    ]
+    return sorted(offsets, key=lambda o: (math.hypot(*o), abs(o[0]), o[0], o[1]))
+
+
+_ROW_OFFSETS = _row_offsets()
+
+
+def _on_the_rows(index: BoxIndex, boss: Point) -> Point | None:
+    """The nearest free spot below `boss` that keeps the chart's rows (room for the ties)."""
+    for dx, dy in _ROW_OFFSETS:
+        spot = (boss[0] + dx, boss[1] + dy)
+        if index.is_free(spot, MIN_GAP):
+            return spot
+    return None
+
+
 def _fits(index: BoxIndex, chart: Mapping[str, Point], dx: float, dy: float) -> bool:
     return all(index.is_free((x + dx, y + dy), MIN_GAP) for x, y in chart.values())
 
@@ -115,11 +140,12 @@ def _room_near(
 ) -> Point | None:
     """The smallest sideways slide that puts `chart`'s root near `target` on free ground."""
     base_x, base_y = target[0] - root[0], target[1] - root[1]
-    for step in range(2 * MAX_SHIFT + 1):
-        shift = (step + 1) // 2 * (1 if step % 2 else -1)
-        dx = base_x + shift * COLUMN
-        if _fits(index, chart, dx, base_y):
-            return (dx, base_y)
+    for down in range(ROWS_DOWN):
+        for step in range(2 * MAX_SHIFT + 1):
+            shift = (step + 1) // 2 * (1 if step % 2 else -1)
+            dx, dy = base_x + shift * COLUMN, base_y + down * LEVEL
+            if _fits(index, chart, dx, dy):
+                return (dx, dy)
     return None
 
 
