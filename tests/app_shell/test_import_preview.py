@@ -16,11 +16,9 @@ from consensus_map.domain import Readiness, Stance, Tie, TieKind
 from consensus_map.interchange.crm_formats import HUBSPOT, SALESFORCE, Field
 from consensus_map.interchange.importing import open_source
 from consensus_map.store import open_deal_file, read_deal
-from consensus_map.store.schema import SCHEMA_VERSION, stakeholder_columns
 
 FIXTURES = Path(__file__).parents[1] / "interchange" / "fixtures"
 WEEK2 = FIXTURES / "salesforce_contacts_week2.csv"
-STORE_KEEPS_CRM_ID = "crm_id" in stakeholder_columns(SCHEMA_VERSION)
 
 
 @pytest.fixture
@@ -73,13 +71,6 @@ def snapshot(deal: Any) -> tuple[Any, ...]:
     return (deal.stakeholders, sorted(deal.ties, key=lambda t: t.key))
 
 
-def on_disk(state: tuple[Any, ...]) -> tuple[Any, ...]:
-    """What the file holds of a deal: before schema v3 it keeps no CRM id."""
-    if STORE_KEEPS_CRM_ID:
-        return state
-    return ([p.replace(crm_id="") for p in state[0]], state[1])
-
-
 def test_a_merge_preview_shows_source_encoding_rows_and_what_will_change(
     crm_window: Any, qtbot: Any
 ) -> None:
@@ -120,7 +111,7 @@ def test_merge_is_one_undo_step_written_to_the_file(
     names = {p.name for p in document.deal.stakeholders}
     assert {"Oscar Lindgren", "Nina Patel"} <= names
     assert set(crm_window.scene.person_items) == {p.id for p in document.deal.stakeholders}
-    assert snapshot(read_deal(contoso)) == on_disk(snapshot(document.deal))
+    assert snapshot(read_deal(contoso)) == snapshot(document.deal)
     margaret = next(p for p in document.deal.stakeholders if p.name == "Margaret Okonkwo")
     assert (margaret.stance, margaret.notes) == (Stance.SKEPTIC, "QBR")
 
