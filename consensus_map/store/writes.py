@@ -31,13 +31,18 @@ from consensus_map.store.codec import info_to_row, stakeholder_to_row, tie_to_ro
 def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
     match event:
         case StakeholdersAdded(people, ties):
-            _add_people(db, people)
+            start = _next_ord(db, "stakeholders")
+            rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(people)]
+            db.table("stakeholders").insert_all(rows, batch_size=500)
             _add_ties(db, ties)
         case StakeholdersRemoved(people, ties):
             _remove_ties(db, ties)
             db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in people])
         case StakeholdersChanged(_, news):
-            _update_people(db, news)
+            for new in news:
+                row = stakeholder_to_row(new, 0)
+                del row["ord"], row["id"]  # a change keeps the person's place in the order
+                db.table("stakeholders").update(new.id, row)
         case StakeholdersMoved(_, positions):
             db.conn.executemany(
                 "UPDATE stakeholders SET x = ?, y = ? WHERE id = ?",
@@ -56,41 +61,7 @@ def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
             del row["id"]
             db.table("deal").update(1, row)
         case CommitteeRefreshed():
-            # The deal's own order of application, all inside the caller's one transaction.
-            _remove_ties(db, event.ties_removed)
-            db.conn.executemany(
-                "DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in event.removed]
-            )
-            _add_people(db, event.added)
-            _update_people(db, event.new)
-            _add_ties(db, event.ties_added)
-
-
-def _add_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
-    if people:
-        start = _next_ord(db, "stakeholders")
-        rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(people)]
-        db.table("stakeholders").insert_all(rows, batch_size=500)
-
-
-def _update_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
-    if not people:
-        return
-    rows = []
-    for person in people:
-        row = stakeholder_to_row(person, 0)
-        del row["ord"], row["id"]  # a change keeps the person's place in the order
-        rows.append((person.id, row))
-    if len(rows) == 1:
-        db.table("stakeholders").update(*rows[0])
-        return
-    # A CRM refresh changes thousands of titles at once: one prepared UPDATE, many rows.
-    columns = list(rows[0][1])
-    assignments = ", ".join(f'"{c}" = ?' for c in columns)
-    db.conn.executemany(
-        f"UPDATE stakeholders SET {assignments} WHERE id = ?",
-        [(*(row[c] for c in columns), person_id) for person_id, row in rows],
-    )
+            _write_refresh(db, event)
 
 
 def _next_ord(db: sqlite_utils.Database, table: str) -> int:
@@ -113,3 +84,35 @@ def _remove_ties(db: sqlite_utils.Database, ties: tuple[Tie, ...]) -> None:
 
 def _pk(tie: Tie) -> tuple[str, str, str]:
     return (tie.source, tie.target, str(tie.kind))
+
+
+def _write_refresh(db: sqlite_utils.Database, event: CommitteeRefreshed) -> None:
+    """A CRM merge (or its undo), in the deal's own order of application."""
+    _remove_ties(db, event.ties_removed)
+    db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in event.removed])
+    if event.added:
+        start = _next_ord(db, "stakeholders")
+        rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(event.added)]
+        db.table("stakeholders").insert_all(rows, batch_size=500)
+    _replace_people(db, event.new)
+    _add_ties(db, event.ties_added)
+
+
+def _replace_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
+    """Replace records whole, keeping each person's place in the order (`ord`) and id.
+
+    One prepared UPDATE for all of them: a refresh changes thousands of titles at once.
+    """
+    rows = []
+    for person in people:
+        row = stakeholder_to_row(person, 0)
+        del row["ord"], row["id"]
+        rows.append((person.id, row))
+    if not rows:
+        return
+    columns = list(rows[0][1])
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    db.conn.executemany(
+        f"UPDATE stakeholders SET {assignments} WHERE id = ?",
+        [(*(row[c] for c in columns), person_id) for person_id, row in rows],
+    )
