@@ -147,18 +147,22 @@ def _merge(source_path: Path, target: Path) -> int:
     """`import SRC FILE --merge`: refresh a deal from the CRM, keeping the seller's judgement."""
     from consensus_map.interchange.csv_text import CsvImportError
     from consensus_map.interchange.importing import summary_lines
-    from consensus_map.store import open_deal_file
+    from consensus_map.store import SCHEMA_VERSION, open_deal_file
+    from consensus_map.store.safety import read_header
 
     if not target.exists():
         raise InputProblem(f"{target}: no such deal; --merge refreshes an existing one")
     source = _import_source(source_path)
-    # Plan on a read-only load first: opening for writing may upgrade an older file, and a
-    # refused merge must leave the file byte for byte as it was.
-    plan = source.plan(_read(target))
-    if not plan.ok:
-        raise InputProblem(f"{source_path}: {CsvImportError(plan.errors)}")
+    # A refused merge must leave the file byte for byte as it was. Opening a current file
+    # writes nothing; opening an older one upgrades it, so that one is planned read-only.
+    if read_header(target).version != SCHEMA_VERSION:
+        plan = source.plan(_read(target))
+        if not plan.ok:
+            raise InputProblem(f"{source_path}: {CsvImportError(plan.errors)}")
     with open_deal_file(target) as opened:
-        plan = source.plan(opened.deal)  # the same file, so the same plan
+        plan = source.plan(opened.deal)
+        if not plan.ok:
+            raise InputProblem(f"{source_path}: {CsvImportError(plan.errors)}")
         opened.deal.refresh_committee(_checked(source_path, plan.change))
     header = f"Merged {source_path.name} into {target} ({source.describe()})"
     _emit("\n".join([header, *summary_lines(plan, merge=True)]))

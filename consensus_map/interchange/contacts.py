@@ -84,6 +84,7 @@ def read_contacts(table: CsvTable, fmt: CrmFormat, mapping: Sequence[Field | Non
         return ContactList(fmt, (), (), tuple(errors))
     columns = [(i, f) for i, f in enumerate(mapping) if f is not None]
     unknown_roles: Counter[str] = Counter()
+    roles: dict[str, _RoleReading] = {}
     contacts: list[Contact] = []
     for record in table.rows:
         values: dict[Field, str] = {}
@@ -91,7 +92,7 @@ def read_contacts(table: CsvTable, fmt: CrmFormat, mapping: Sequence[Field | Non
             cell = record.cells[index]
             values[target] = unescape_cell(cell) if fmt.exact else cell.strip()
         try:
-            contact = _contact(record.line, values, fmt, unknown_roles, warnings)
+            contact = _contact(record.line, values, fmt, unknown_roles, warnings, roles)
         except _RowError as error:
             errors.append(Problem(record.line, str(error)))
             continue
@@ -109,6 +110,7 @@ def _contact(
     fmt: CrmFormat,
     unknown_roles: Counter[str],
     warnings: list[Problem],
+    roles: dict[str, _RoleReading],
 ) -> Contact:
     said = frozenset(f for f, v in values.items() if v.strip())
     name = _name(values)
@@ -118,7 +120,14 @@ def _contact(
             raise _RowError("no name (and no email to name them by)")
         name = email.strip()
         warnings.append(Problem(line, f"no name: named {name} after their email"))
-    role, role_stance = _roles(values.get(Field.ROLE, ""), fmt, unknown_roles, line, warnings)
+    cell = values.get(Field.ROLE, "")
+    reading = roles.get(cell)
+    if reading is None:  # a file repeats a handful of role strings: read each once
+        reading = roles[cell] = _read_roles(cell, fmt)
+    unknown_roles.update(reading.unknown)
+    if reading.conflict:
+        warnings.append(Problem(line, f"roles say both {reading.conflict}: stance left unknown"))
+    role, role_stance = reading.role, reading.stance
     stance = _enum(values, Field.STANCE, Stance, role_stance or Stance.UNKNOWN)
     notes = values.get(Field.NOTES, "")
     department = values.get(Field.DEPARTMENT, "").strip()
@@ -172,24 +181,29 @@ def _name(values: dict[Field, str]) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _roles(
-    cell: str,
-    fmt: CrmFormat,
-    unknown: Counter[str],
-    line: int,
-    warnings: list[Problem],
-) -> tuple[Role, Stance | None]:
+@dataclass(frozen=True, slots=True)
+class _RoleReading:
+    """What one role cell says: the role, a stance, the strings the table lacks."""
+
+    role: Role
+    stance: Stance | None
+    unknown: tuple[str, ...]
+    conflict: str  # "blocker and champion" when the values disagree on the stance
+
+
+def _read_roles(cell: str, fmt: CrmFormat) -> _RoleReading:
     """A role cell (possibly several values) as a role and, for HubSpot's Champion and
     Blocker, a stance. The most decisive formal role wins."""
     roles: set[Role] = set()
     stances: set[Stance] = set()
+    unknown: list[str] = []
     for part in cell.split(fmt.role_separator):
         text = part.strip()
         if not text:
             continue
         meaning = fmt.role_meaning(text)
         if meaning is None:
-            unknown[text] += 1
+            unknown.append(text)
             roles.add(Role.OTHER)
             continue
         role, stance = meaning
@@ -199,10 +213,9 @@ def _roles(
             stances.add(stance)
     role = next((r for r in ROLE_PRIORITY if r in roles), Role.OTHER)
     if len(stances) > 1:
-        said = " and ".join(sorted(s.label for s in stances))
-        warnings.append(Problem(line, f"roles say both {said}: stance left unknown"))
-        return role, None
-    return role, next(iter(stances), None)
+        conflict = " and ".join(sorted(s.label for s in stances))
+        return _RoleReading(role, None, tuple(unknown), conflict)
+    return _RoleReading(role, next(iter(stances), None), tuple(unknown), "")
 
 
 def _unknown_roles_warning(unknown: Counter[str]) -> str:

@@ -8,6 +8,8 @@ id a spreadsheet upper-cased; any other id is its own key.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
 
@@ -27,15 +29,20 @@ def _alphanumeric(text: str) -> bool:
     return text.isascii() and text.isalnum()
 
 
+@lru_cache(maxsize=1 << 17)
 def crm_key(crm_id: str) -> str:
     """The key two CRM ids share when they name the same record ("" for no id)."""
+    # Cached: an import asks for each id several times (the row, managers, the deal).
     text = crm_id.strip()
     if len(text) == 15 and _alphanumeric(text):
         return text + salesforce_checksum(text)
     if len(text) == 18 and _alphanumeric(text):
-        restored = _restore_case(text[:15], text[15:].upper())
+        suffix = text[15:].upper()
+        if salesforce_checksum(text[:15]) == suffix:
+            return text[:15] + suffix  # as Salesforce wrote it: nothing to restore
+        restored = _restore_case(text[:15], suffix)
         if restored is not None:
-            return restored + text[15:].upper()
+            return restored + suffix
     return text
 
 

@@ -13,6 +13,7 @@ undoable edit, both through `ImportPlan.change()` (one `CommitteeRefreshed`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -138,6 +139,8 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
     ties_removed: list[Tie] = []
     outcomes: list[tuple[Contact, str, tuple[str, ...], str]] = []
     unplaced: list[str] = []
+    # deal.manager_of walks every tie: once per contact it would be quadratic.
+    deal_boss = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
     for n, contact in enumerate(rows):
         person_id = final_ids[n]
         boss = managers.get(n)
@@ -151,8 +154,8 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
             continue
         current = deal.stakeholder(person_id)
         updated, changed = _crm_fields(current, contact)
-        if boss is not None and deal.manager_of(person_id) != boss:
-            previous = deal.manager_of(person_id)
+        previous = deal_boss.get(person_id)
+        if boss is not None and previous != boss:
             if previous is not None:
                 ties_removed.append(deal.tie((person_id, previous, TieKind.REPORTS_TO)))
             ties_added.append(Tie(person_id, boss, TieKind.REPORTS_TO))
@@ -264,9 +267,12 @@ def _final_ids(rows: Sequence[Contact], matched: Mapping[int, str], deal: Deal) 
     return ids
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _fresh_id(name: str, taken: set[str]) -> str:
     """As `Deal.new_id`: `dana-ruiz`, then `dana-ruiz-2`…"""
-    base = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+    base = "-".join(part for part in _NOT_ALNUM.split(name.lower()) if part)
     base = (base or "person")[:60]
     candidate, n = base, 1
     while candidate in taken:

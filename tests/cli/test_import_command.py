@@ -258,3 +258,21 @@ def test_csv_import_merge_and_export_never_load_qt(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "RESULT [0, 0, 0] []"
+
+
+def test_a_refused_merge_into_an_older_file_does_not_upgrade_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
+    from store_support import committee, write_v1_file
+
+    old = tmp_path / "old.dealmap"
+    write_v1_file(old, committee())
+    before = folder(tmp_path)
+    code, _, err = run(capsys, "import", FIXTURES / "error_cycle.csv", old, "--merge")
+    assert code == 1 and "line 4: reports-to loop" in one_line(err)
+    assert folder(tmp_path) == before  # no upgrade, no backup copy
+
+    code, out, _ = run(capsys, "import", FIXTURES / "excel_semicolon.csv", old, "--merge")
+    assert code == 0 and "added: 5" in out
+    assert len(read_deal(old)) == len(committee()) + 5

@@ -265,3 +265,12 @@ def _source(raw: bytes) -> ImportSource:
     return ImportSource(
         Path("x.csv"), table.encoding, table, fmt, default_mapping(fmt, table.header)
     )
+
+
+def test_roles_that_disagree_on_the_stance_leave_it_unknown_with_a_warning() -> None:
+    source = _source(b"Record ID,First Name,Last Name,Buying Role\n7,Ana,Lima,Champion;Blocker\n")
+    plan = source.plan(Deal(DealInfo("New")))
+    assert plan.added[0].stance is Stance.UNKNOWN
+    assert [str(w) for w in plan.warnings] == [
+        "line 2: roles say both blocker and champion: stance left unknown"
+    ]
