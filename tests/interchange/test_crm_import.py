@@ -274,3 +274,21 @@ def test_roles_that_disagree_on_the_stance_leave_it_unknown_with_a_warning() -> 
     assert [str(w) for w in plan.warnings] == [
         "line 2: roles say both blocker and champion: stance left unknown"
     ]
+
+
+def test_the_docs_list_every_column_and_role_string_the_tables_know() -> None:
+    from consensus_map.interchange.crm_formats import ALTIFY_ROLES, HUBSPOT_ROLES, SALESFORCE_ROLES
+
+    page = (Path(__file__).parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    for fmt in FORMATS:
+        for column in fmt.columns:
+            assert f"`{column}`" in page, (fmt.label, column)
+    for table in (SALESFORCE_ROLES, HUBSPOT_ROLES, ALTIFY_ROLES):
+        for text, (role, stance) in table.items():
+            line = next(
+                (ln for ln in page.splitlines() if ln.startswith(("| ", "|")) and text in ln), None
+            )
+            assert line is not None, text
+            assert (role is None or str(role) in line) and (
+                stance is None or str(stance) in line
+            ), line
