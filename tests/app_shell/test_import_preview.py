@@ -235,3 +235,20 @@ def test_an_unreadable_file_is_refused_in_one_line(
     bad.write_bytes(b"PK\x03\x04\x00\x00binary")
     assert not import_preview.import_into(crm_window, bad)
     assert len(messages) == 1 and messages[0].startswith("sheet.csv: line 1: holds a NUL byte")
+
+
+def test_a_dropped_json_deal_previews_and_imports_with_every_tie(
+    crm_window: Any, qtbot: Any, tmp_path: Path, sample_json_path: Path, monkeypatch: Any
+) -> None:
+    from consensus_map.interchange import load_json_file
+
+    dialog = ImportPreview(open_source(sample_json_path), crm_window.document)
+    qtbot.addWidget(dialog)
+    assert dialog.detected.text().startswith("Consensus Map JSON, UTF-8, 10 people")
+    assert not dialog.source_combo.isEnabled()
+    assert len(table_rows(dialog)) == 10
+    target = tmp_path / "northwind.dealmap"
+    monkeypatch.setattr(import_preview, "ask_new_deal_path", lambda *_a: target)
+    dialog.as_new.setChecked(True)
+    assert import_preview.commit(crm_window, dialog)
+    assert set(read_deal(target).ties) == set(load_json_file(sample_json_path).ties)

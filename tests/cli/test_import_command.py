@@ -276,3 +276,26 @@ def test_a_refused_merge_into_an_older_file_does_not_upgrade_it(
     code, out, _ = run(capsys, "import", FIXTURES / "excel_semicolon.csv", old, "--merge")
     assert code == 0 and "added: 5" in out
     assert len(read_deal(old)) == len(committee()) + 5
+
+
+def test_a_json_deal_without_positions_lands_laid_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import itertools
+    import json
+
+    from consensus_map.layout import overlaps
+
+    source = tmp_path / "bare.json"
+    people = [{"id": f"p{i}", "name": f"Person {i}"} for i in range(6)]
+    people.append({"id": "kept", "name": "Kept", "x": 5000, "y": 5000})
+    ties = [{"source": f"p{i}", "target": "p0", "kind": "reports_to"} for i in range(1, 6)]
+    source.write_text(json.dumps({"deal": {"name": "Bare"}, "stakeholders": people,
+                                  "relationships": ties}))  # fmt: skip
+    target = tmp_path / "bare.dealmap"
+    assert run(capsys, "import", source, target)[0] == 0
+    deal = read_deal(target)
+    assert (deal.stakeholder("kept").x, deal.stakeholder("kept").y) == (5000, 5000)
+    for a, b in itertools.combinations(deal.stakeholders, 2):
+        assert not overlaps((a.x, a.y), (b.x, b.y)), (a.id, b.id)
+    assert all(deal.stakeholder(f"p{i}").y > deal.stakeholder("p0").y for i in range(1, 6))
