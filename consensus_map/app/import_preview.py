@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consensus_map.app.busy import busy
 from consensus_map.app.panels.widgets import plain_label
 from consensus_map.domain import Deal, DealInfo
 from consensus_map.interchange.contacts import Contact
@@ -197,8 +198,9 @@ class ImportPreview(QDialog):
         """Re-plan the whole file with the current mapping and mode, and show it."""
         self.detected.setText(self.source.describe())
         into = self.document.deal if self.merging and self.document is not None else None
-        contacts = self.source.contacts()
-        plan = self.source.plan(into if into is not None else Deal(DealInfo("Preview")), contacts)
+        with busy(self.isVisible()):  # a 5,000-contact export takes a moment to re-plan
+            contacts = self.source.contacts()
+            plan = self.source.plan(Deal(DealInfo("Preview")) if into is None else into, contacts)
         self.plan = plan
         merging = into is not None
         self.commit.setText("Merge" if merging else "Import…")

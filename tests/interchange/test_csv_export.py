@@ -155,3 +155,16 @@ def test_any_deal_round_trips_through_the_csv_for_every_person_field(deal: Deal)
 
 def test_the_same_deal_gives_the_same_bytes() -> None:
     assert people_csv(committee()) == people_csv(committee())
+
+
+@given(deals_with_every_field())
+def test_merging_a_deals_own_export_into_it_changes_nothing(deal: Deal) -> None:
+    table = read_csv_bytes(people_csv(deal).encode("utf-8"))
+    source = ImportSource(
+        Path("x.csv"), table.encoding, table, OWN, default_mapping(OWN, table.header)
+    )
+    plan = source.plan(deal)
+    assert plan.ok
+    assert (plan.added, plan.new, plan.ties_added, plan.ties_removed) == ((), (), (), ())
+    assert [r.status for r in plan.rows] == ["unchanged"] * len(deal)
+    assert plan.not_found == ()
