@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from consensus_map import __version__
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import argparse
 
     from consensus_map.domain import Deal
+    from consensus_map.interchange.importing import ImportSource
 
 PROG = "consensus-map"
 TODAY_ENV = "CONSENSUS_MAP_TODAY"
@@ -109,23 +110,86 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    source: Path = args.source
+    source_path: Path = args.source
     target: Path = args.file
-    if source.suffix.lower() == ".csv":
-        raise InputProblem("CSV import is not available yet")
+    if args.merge:
+        return _merge(source_path, target)
     if target.exists():
-        raise InputProblem(f"{target}: already exists; import never overwrites a deal")
+        raise InputProblem(f"{target}: already exists; import never overwrites a deal (--merge)")
 
-    from consensus_map.interchange import InterchangeError, load_json_file
+    from consensus_map.domain import Deal, DealInfo
+    from consensus_map.interchange.importing import json_deal_laid_out, new_deal, summary_lines
     from consensus_map.store import create_deal_file
 
-    try:
-        deal = load_json_file(source)
-    except InterchangeError as error:
-        raise InputProblem(f"{source}: {error}") from None
+    source = _import_source(source_path)
+    lines: list[str] = []
+    if source.json_deal is not None:
+        deal = json_deal_laid_out(source)
+    else:
+        name = target.stem.strip() or "Imported deal"
+        plan = source.plan(Deal(DealInfo(name=name)))
+        deal = _checked(source_path, lambda: new_deal(plan, name))
+        lines = summary_lines(plan, merge=False)
     create_deal_file(target, deal)
-    _emit(f"Imported {len(deal)} people and {len(deal.ties)} relationships into {target}")
+    _emit(
+        "\n".join(
+            [
+                f"Imported {len(deal)} people and {len(deal.ties)} relationships into {target}",
+                f"  from {source_path.name}: {source.describe()}",
+                *lines,
+            ]
+        )
+    )
     return 0
+
+
+def _merge(source_path: Path, target: Path) -> int:
+    """`import SRC FILE --merge`: refresh a deal from the CRM, keeping the seller's judgement."""
+    from consensus_map.interchange.csv_text import CsvImportError
+    from consensus_map.interchange.importing import summary_lines
+    from consensus_map.store import SCHEMA_VERSION, open_deal_file
+    from consensus_map.store.safety import read_header
+
+    if not target.exists():
+        raise InputProblem(f"{target}: no such deal; --merge refreshes an existing one")
+    source = _import_source(source_path)
+    # A refused merge must leave the file byte for byte as it was. Opening a current file
+    # writes nothing; opening an older one upgrades it, so that one is planned read-only.
+    if read_header(target).version != SCHEMA_VERSION:
+        plan = source.plan(_read(target))
+        if not plan.ok:
+            raise InputProblem(f"{source_path}: {CsvImportError(plan.errors)}")
+    with open_deal_file(target) as opened:
+        plan = source.plan(opened.deal)
+        if not plan.ok:
+            raise InputProblem(f"{source_path}: {CsvImportError(plan.errors)}")
+        opened.deal.refresh_committee(_checked(source_path, plan.change))
+    header = f"Merged {source_path.name} into {target} ({source.describe()})"
+    _emit("\n".join([header, *summary_lines(plan, merge=True)]))
+    return 0
+
+
+def _import_source(path: Path) -> ImportSource:
+    from consensus_map.interchange import InterchangeError
+    from consensus_map.interchange.importing import open_source
+
+    try:
+        return open_source(path)
+    except InterchangeError as error:
+        raise InputProblem(f"{path}: {error}") from None
+
+
+T = TypeVar("T")
+
+
+def _checked(path: Path, build: Callable[[], T]) -> T:
+    """Run `build`, naming the source file in any problem it reports."""
+    from consensus_map.interchange import InterchangeError
+
+    try:
+        return build()
+    except (InterchangeError, ValueError) as error:
+        raise InputProblem(f"{path}: {error}") from None
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -133,6 +197,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         _usage_error(args, f"cannot export to {out.name!r}: use .pdf, .svg, .png, .json or .csv")
+    if suffix == ".csv":
+        return _export_csv(args.file, out)
     if suffix != ".json":
         raise InputProblem(f"{suffix[1:].upper()} export is not available yet")
 
@@ -141,6 +207,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     deal = _read(args.file)
     _write_text_atomically(out, dumps(deal))
     _emit(f"Exported {args.file} to {out}")
+    return 0
+
+
+def _export_csv(path: Path, out: Path) -> int:
+    """The people with their analysis columns, for a spreadsheet (interchange.csv_export)."""
+    today = _today()
+    deal = _read(path)
+
+    from consensus_map.analysis import analyze
+    from consensus_map.interchange.csv_export import people_csv
+
+    _write_text_atomically(out, people_csv(deal, analyze(deal, today=today).stakeholders))
+    _emit(f"Exported {path} to {out}")
     return 0
 
 
@@ -248,9 +327,21 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--name", required=True, help="the deal's name")
     new.add_argument("--account", default="", help="the buying company")
 
-    imp = command("import", _cmd_import, "make a deal file from a JSON or CSV file")
-    imp.add_argument("source", type=Path, metavar="SOURCE.json")
+    imp = command(
+        "import",
+        _cmd_import,
+        "make a deal file from a JSON or CSV file (Salesforce, HubSpot or this app's "
+        "columns), or with --merge refresh a deal from the CRM",
+    )
+    imp.add_argument("source", type=Path, metavar="SOURCE.json|SOURCE.csv")
     imp.add_argument("file", type=Path, metavar="FILE.dealmap")
+    imp.add_argument(
+        "--merge",
+        action="store_true",
+        help="merge into an existing deal: people match by CRM id, then email, then name; "
+        "their name, title, email and manager are updated, everything the seller judged is "
+        "kept; new people are added near their manager; no one is deleted",
+    )
 
     risks = command("risks", _cmd_risks, "who could sink the deal, why, and what to do")
     risks.add_argument("file", type=Path, metavar="FILE.dealmap")

@@ -77,6 +77,12 @@ def build_window_actions(window: MainWindow) -> None:
     window.save_as_action = a(window, "Save &As…", window.save_as, ["Ctrl+Shift+S"])
     window.close_action = a(window, "&Close", window.close_deal, [Key.Close])
     window.export_action = a(window, "&Export JSON…", window.export_json)
+    window.import_action = a(
+        window,
+        "&Import…",
+        window.import_file,
+        tip="Import contacts from a CRM export (Salesforce, HubSpot CSV) or a JSON deal",
+    )
     window.quit_action = a(window, "&Quit", window.close, ["Ctrl+Q"])
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     window.add_action = a(
@@ -145,7 +151,7 @@ def build_window_actions(window: MainWindow) -> None:
     bar = window.menuBar()
     fill_menu(bar.addMenu("&File"), [
         window.new_action, window.open_action, window.recent_menu, None, window.save_as_action,
-        window.export_action, None, window.close_action, window.quit_action,
+        window.import_action, window.export_action, None, window.close_action, window.quit_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Edit"), [
         window.undo_action, window.redo_action, None, window.add_action, window.add_tie_action,

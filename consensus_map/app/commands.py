@@ -10,7 +10,15 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtGui import QUndoCommand
 
-from consensus_map.domain import Deal, DealInfo, Position, Stakeholder, Tie, TieKey
+from consensus_map.domain import (
+    CommitteeRefreshed,
+    Deal,
+    DealInfo,
+    Position,
+    Stakeholder,
+    Tie,
+    TieKey,
+)
 
 
 class DealCommand(QUndoCommand):
@@ -148,3 +156,17 @@ class ChangeDealInfoCommand(DealCommand):
 
     def revert(self) -> None:
         self.deal.update_info(self.old)
+
+
+class RefreshCommitteeCommand(DealCommand):
+    """A merge from the CRM: people added, records and reporting lines changed, one edit."""
+
+    def __init__(self, deal: Deal, change: CommitteeRefreshed, text: str) -> None:
+        super().__init__(deal, text)
+        self.change = change
+
+    def do(self) -> None:
+        self.deal.refresh_committee(self.change)
+
+    def revert(self) -> None:
+        self.deal.refresh_committee(self.change.inverse())

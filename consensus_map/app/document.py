@@ -23,8 +23,10 @@ from consensus_map.app.commands import (
     DealCommand,
     DeleteCommand,
     MoveCommand,
+    RefreshCommitteeCommand,
 )
 from consensus_map.domain import (
+    CommitteeRefreshed,
     Deal,
     DealError,
     DealEvent,
@@ -233,6 +235,12 @@ class Document(QObject):
         text = f"Edit deal: {_field_names(changes)}"
         return self._push(ChangeDealInfoCommand(self.deal, old, new, text))
 
+    def refresh_committee(self, change: CommitteeRefreshed, text: str) -> bool:
+        """A merge from the CRM (people added, fields and managers updated) as one undo step."""
+        if not change:
+            return True
+        return self._push(RefreshCommitteeCommand(self.deal, change, text))
+
     def _replaced(self, record: R, changes: dict[str, Any]) -> R | None:
         """`record` with `changes`, or None (and the reason told) when they are invalid."""
         try:
@@ -271,6 +279,8 @@ class Document(QObject):
     def _on_deal_event(self, event: DealEvent) -> None:
         if isinstance(event, StakeholdersRemoved) and self._what_if:
             self._what_if = self._what_if - {p.id for p in event.stakeholders}
+        if isinstance(event, CommitteeRefreshed) and self._what_if:  # undoing a merge
+            self._what_if = self._what_if - {p.id for p in event.removed}
         self.deal_changed.emit(event)
         # Where people stand on the canvas is not part of the analysis: a drag or a layout
         # on a big account map would otherwise re-run the engine (and the plan) for nothing.

@@ -61,6 +61,7 @@ class MainWindow(DealFilesWindow):
     connect_action: QAction
     delete_action: QAction
     export_action: QAction
+    import_action: QAction
     find_action: QAction
     fit_action: QAction
     influence_action: QAction

@@ -179,6 +179,12 @@ class DealFilesWindow(QMainWindow):
             if written is not None:
                 self.statusBar().showMessage(f"Exported {written}", 5000)
 
+    def import_file(self, path: Path | None = None) -> None:
+        """File → Import… or a dropped CSV/JSON file: preview, then merge or make a new deal."""
+        from consensus_map.app import import_preview
+
+        import_preview.import_into(self, path)
+
     def close_deal(self) -> None:
         self._set_document(None)
         self.settings.forget_last_file()
@@ -195,15 +201,11 @@ class DealFilesWindow(QMainWindow):
 
     # ---------------------------------------------------------------- drops
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from consensus_map.app import file_dialogs
-
-        if file_dialogs.dropped_deal(event) is not None:
+        if _dropped(event) is not None:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        from consensus_map.app import file_dialogs
-
-        if file_dialogs.dropped_deal(event) is not None:
+        if _dropped(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -213,6 +215,19 @@ class DealFilesWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
+            return
+        path = _dropped(event)
+        if path is not None:  # a CRM export or a JSON deal: preview it
+            event.acceptProposedAction()
+            # After the drop returns: the drag source must not wait on the preview dialog.
+            QTimer.singleShot(0, lambda: self.import_file(path))
+
+
+def _dropped(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> Path | None:
+    """A deal file, or a CSV or JSON file to import, in a drag."""
+    from consensus_map.app import file_dialogs, import_preview
+
+    return file_dialogs.dropped_deal(event) or import_preview.dropped_import(event)
 
 
 class _FirstExpose(QObject):

@@ -17,6 +17,7 @@ from consensus_map.domain.enums import (
 )
 from consensus_map.domain.errors import DealError
 from consensus_map.domain.events import (
+    CommitteeRefreshed,
     DealEvent,
     DealInfoChanged,
     Position,
@@ -46,6 +47,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "BuyerMode",
+    "CommitteeRefreshed",
     "Deal",
     "DealError",
     "DealEvent",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from consensus_map.domain.enums import TieKind
 from consensus_map.domain.errors import DealError
 from consensus_map.domain.events import (
+    CommitteeRefreshed,
     DealEvent,
     DealInfoChanged,
     Position,
@@ -219,7 +220,52 @@ class Deal:
             self._commit(DealInfoChanged(old, new))
         return old
 
+    def refresh_committee(self, change: CommitteeRefreshed) -> None:
+        """Apply people added, changed and removed and ties replaced as one edit (a CRM merge,
+        or its undo with `change.inverse()`).
+
+        Refused unless the records it replaces are the deal's current ones and the deal after
+        it keeps every rule (one manager each, no reporting loop, no tie to nobody).
+        """
+        if not change:
+            return
+        self._check_refresh(change)
+        self._commit(change)
+
     # ------------------------------------------------------------- internals
+    def _check_refresh(self, change: CommitteeRefreshed) -> None:
+        stale = "the deal changed since this edit was prepared"
+        for record in (*change.removed, *change.old):
+            if self._people.get(record.id) != record:
+                raise DealError(f"{stale} ({record.name})")
+        if [o.id for o in change.old] != [n.id for n in change.new]:
+            raise DealError("a changed person must keep their id")
+        for tie in change.ties_removed:
+            if self._ties.get(tie.key) != tie:
+                raise DealError(f"{tie.describe()}: {stale}")
+        # The deal as it would be afterwards must keep every rule: check it as a whole.
+        people = dict(self._people)
+        ties = dict(self._ties)
+        for tie in change.ties_removed:
+            if ties.pop(tie.key, None) is None:
+                raise DealError(f"{tie.describe()}: removed twice")
+        for person in change.removed:
+            if people.pop(person.id, None) is None:
+                raise DealError(f"{person.name} removed twice")
+        gone = {p.id for p in change.removed}
+        if any(p.id in gone for p in change.new):
+            raise DealError("a person cannot be changed and removed in one edit")
+        for tie in ties.values():
+            if tie.source in gone or tie.target in gone:
+                raise DealError(f"{tie.describe()}: would be left without a person")
+        for person in change.added:
+            if person.id in people:
+                raise DealError(f"two people share the id {person.id!r}")
+            people[person.id] = person
+        for person in change.new:
+            people[person.id] = person
+        Deal(self._info, people.values(), [*ties.values(), *change.ties_added])
+
     def _commit(self, event: DealEvent) -> None:
         if self._persister is not None:
             self._persister(event)  # raises → nothing applied
@@ -255,6 +301,15 @@ class Deal:
                 self._ties[new_tie.key] = new_tie
             case DealInfoChanged(_, info):
                 self._info = info
+            case CommitteeRefreshed():
+                for tie in event.ties_removed:
+                    del self._ties[tie.key]
+                for person in event.removed:
+                    del self._people[person.id]
+                for person in (*event.added, *event.new):
+                    self._people[person.id] = person
+                for tie in event.ties_added:
+                    self._ties[tie.key] = tie
 
     def _check_new(self, people: Iterable[Stakeholder], ties: Iterable[Tie]) -> None:
         """Raise DealError unless adding `people` then `ties` keeps every invariant."""

@@ -72,6 +72,39 @@ class DealInfoChanged:
     new: DealInfo
 
 
+@dataclass(frozen=True, slots=True)
+class CommitteeRefreshed:
+    """People added, changed and removed and ties replaced, as one edit: a merge from the
+    CRM (new contacts, new titles, a new manager) or the undo of one.
+
+    No single-kind event can carry a merge: a new manager is a reports-to tie removed and
+    another added, beside the new people and the changed records, and the seller must be
+    able to undo the lot at once. Applied in this order: `ties_removed`, `removed`,
+    `added`, `old` → `new` (same people, same order, ids unchanged), `ties_added`.
+    """
+
+    added: tuple[Stakeholder, ...] = ()
+    removed: tuple[Stakeholder, ...] = ()
+    old: tuple[Stakeholder, ...] = ()
+    new: tuple[Stakeholder, ...] = ()
+    ties_added: tuple[Tie, ...] = ()
+    ties_removed: tuple[Tie, ...] = ()
+
+    def inverse(self) -> CommitteeRefreshed:
+        """The edit that puts the deal back as it was before this one."""
+        return CommitteeRefreshed(
+            added=self.removed,
+            removed=self.added,
+            old=self.new,
+            new=self.old,
+            ties_added=self.ties_removed,
+            ties_removed=self.ties_added,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.new or self.ties_added or self.ties_removed)
+
+
 DealEvent = (
     StakeholdersAdded
     | StakeholdersRemoved
@@ -81,4 +114,5 @@ DealEvent = (
     | TiesRemoved
     | TieChanged
     | DealInfoChanged
+    | CommitteeRefreshed
 )

@@ -105,10 +105,9 @@ def create_deal_file(path: Path | str, deal: Deal) -> None:
         raise DealFileError(target, "already exists; choose another name")
 
     def fill(conn: sqlite3.Connection) -> None:
-        db = schema.wrap(conn)
         conn.execute("BEGIN IMMEDIATE")
         schema.create_schema(conn)
-        write_deal(db, deal)
+        write_deal(conn, deal)
         conn.execute("COMMIT")
 
     try:

@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from consensus_map.domain import (
+    CommitteeRefreshed,
     DealEvent,
     DealInfoChanged,
+    Stakeholder,
     StakeholdersAdded,
     StakeholdersChanged,
     StakeholdersMoved,
@@ -58,6 +60,8 @@ def write_event(db: sqlite_utils.Database, event: DealEvent) -> None:
             row = info_to_row(info)
             del row["id"]
             db.table("deal").update(1, row)
+        case CommitteeRefreshed():
+            _write_refresh(db, event)
 
 
 def _next_ord(db: sqlite_utils.Database, table: str) -> int:
@@ -80,3 +84,35 @@ def _remove_ties(db: sqlite_utils.Database, ties: tuple[Tie, ...]) -> None:
 
 def _pk(tie: Tie) -> tuple[str, str, str]:
     return (tie.source, tie.target, str(tie.kind))
+
+
+def _write_refresh(db: sqlite_utils.Database, event: CommitteeRefreshed) -> None:
+    """A CRM merge (or its undo), in the deal's own order of application."""
+    _remove_ties(db, event.ties_removed)
+    db.conn.executemany("DELETE FROM stakeholders WHERE id = ?", [(p.id,) for p in event.removed])
+    if event.added:
+        start = _next_ord(db, "stakeholders")
+        rows = [stakeholder_to_row(p, start + i) for i, p in enumerate(event.added)]
+        db.table("stakeholders").insert_all(rows, batch_size=500)
+    _replace_people(db, event.new)
+    _add_ties(db, event.ties_added)
+
+
+def _replace_people(db: sqlite_utils.Database, people: tuple[Stakeholder, ...]) -> None:
+    """Replace records whole, keeping each person's place in the order (`ord`) and id.
+
+    One prepared UPDATE for all of them: a refresh changes thousands of titles at once.
+    """
+    rows = []
+    for person in people:
+        row = stakeholder_to_row(person, 0)
+        del row["ord"], row["id"]
+        rows.append((person.id, row))
+    if not rows:
+        return
+    columns = list(rows[0][1])
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    db.conn.executemany(
+        f"UPDATE stakeholders SET {assignments} WHERE id = ?",
+        [(*(row[c] for c in columns), person_id) for person_id, row in rows],
+    )

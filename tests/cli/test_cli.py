@@ -181,24 +181,13 @@ def test_bad_json_gives_one_line_and_no_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing, not even a temp
 
 
-def test_csv_import_is_not_available_yet(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source = tmp_path / "contacts.csv"
-    source.write_text("Id,Name\n1,Dana\n", encoding="utf-8")
-    code, _, err = run(capsys, "import", source, tmp_path / "x.dealmap")
-    assert code == 1
-    assert one_line_error(err) == "consensus-map: CSV import is not available yet"
-    assert not (tmp_path / "x.dealmap").exists()
-
-
 def test_import_of_a_missing_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", tmp_path / "gone.json", tmp_path / "x.dealmap")
     assert code == 1
     assert "gone.json" in one_line_error(err)
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png", ".csv"])
+@pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
 def test_other_exports_say_not_available_yet(
     sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:

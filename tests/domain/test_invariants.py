@@ -199,3 +199,13 @@ def test_deal_info_dates() -> None:
     assert info.replace(name="E").presentation_date == date(2026, 12, 10)
     with pytest.raises(DealError):
         info.replace(name="")
+
+
+def test_a_new_position_or_id_is_checked_like_a_new_record() -> None:
+    someone = Stakeholder(id="x", name="X", title="CFO", notes="n", x=1, y=2)
+    moved = someone.replace(x=10, y=-20.5)
+    assert moved == Stakeholder(id="x", name="X", title="CFO", notes="n", x=10.0, y=-20.5)
+    assert someone.replace(id="y").id == "y" and someone.id == "x"
+    for bad in ({"x": float("nan")}, {"y": 1e9}, {"x": "3"}, {"y": True}, {"id": " y"}):
+        with pytest.raises(DealError):
+            someone.replace(**bad)

@@ -27,6 +27,7 @@ from consensus_map.app.canvas.tie_item import TieItem
 from consensus_map.app.canvas.tools import ConnectTool
 from consensus_map.app.document import Document
 from consensus_map.domain import (
+    CommitteeRefreshed,
     DealEvent,
     Stakeholder,
     StakeholdersAdded,
@@ -47,7 +48,13 @@ _BEND_STEP = 30.0  # sideways spacing of several ties between the same two peopl
 # zoomed out, where ties are drawn as straight hairlines anyway.
 _DETOUR_MAX_PEOPLE = 500
 # Events after which ties may need to curve around someone (or may run straight again).
-_GEOMETRY_EVENTS = (StakeholdersAdded, StakeholdersRemoved, StakeholdersMoved, TiesAdded)
+_GEOMETRY_EVENTS = (
+    StakeholdersAdded,
+    StakeholdersRemoved,
+    StakeholdersMoved,
+    TiesAdded,
+    CommitteeRefreshed,
+)
 TOP_SINKERS = 3  # how many of the most dangerous people carry a rank number
 
 
@@ -164,6 +171,19 @@ class DealScene(QGraphicsScene):
                 self._remove_ties(t.key for t in ties)
             case TieChanged(_, new_tie):
                 self.tie_items[new_tie.key].set_tie(new_tie)
+            case CommitteeRefreshed():
+                # The deal's own order: ties out, people out, people in, records, ties in.
+                self._remove_ties(t.key for t in event.ties_removed)
+                for person in event.removed:
+                    item = self.person_items.pop(person.id, None)
+                    self._ties_of.pop(person.id, None)
+                    if item is not None:
+                        self.removeItem(item)
+                self._add_people(event.added)
+                for new in event.new:
+                    self.person_items[new.id].set_person(new)
+                self._add_ties(event.ties_added)
+                self._apply_filter()
             case _:
                 pass  # deal details: the analysis that follows updates the badges
         if isinstance(event, _GEOMETRY_EVENTS):
