@@ -20,7 +20,7 @@ from consensus_map.interchange.crm_formats import OWN_PERSON_COLUMNS
 from consensus_map.interchange.formula import escape_cell
 
 PERSON_COLUMNS = tuple(name for name, _ in OWN_PERSON_COLUMNS)
-ANALYSIS_COLUMNS = ("veto_risk", "sinker", "action", "introducer")
+ANALYSIS_COLUMNS = ("in_decision", "veto_risk", "sinker", "action", "introducer")
 # Veto risk to as many places as `risks --json` gives it.
 RISK_PLACES = 4
 
@@ -30,6 +30,8 @@ class PersonAssessment(Protocol):
 
     @property
     def id(self) -> str: ...
+    @property
+    def in_decision(self) -> bool: ...
     @property
     def veto_risk(self) -> float: ...
     @property
@@ -81,6 +83,7 @@ def _analysis_cells(assessment: PersonAssessment | None) -> list[str]:
     if assessment is None:
         return ["" for _ in ANALYSIS_COLUMNS]
     return [
+        _bool(assessment.in_decision),
         _number(round(assessment.veto_risk, RISK_PLACES) + 0.0),
         _bool(assessment.sinker),
         assessment.action,

@@ -244,9 +244,9 @@ def test_a_dropped_json_deal_previews_and_imports_with_every_tie(
 
     dialog = ImportPreview(open_source(sample_json_path), crm_window.document)
     qtbot.addWidget(dialog)
-    assert dialog.detected.text().startswith("Consensus Map JSON, UTF-8, 10 people")
+    assert dialog.detected.text().startswith("Consensus Map JSON, UTF-8, 11 people")
     assert not dialog.source_combo.isEnabled()
-    assert len(table_rows(dialog)) == 10
+    assert len(table_rows(dialog)) == 11
     target = tmp_path / "northwind.dealmap"
     monkeypatch.setattr(import_preview, "ask_new_deal_path", lambda *_a: target)
     dialog.as_new.setChecked(True)

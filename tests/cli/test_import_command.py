@@ -217,7 +217,7 @@ def test_export_csv_reads_back_in_python_and_through_import(
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(rows) == 10
-    assert {"veto_risk", "sinker", "action", "introducer"} <= set(rows[0])
+    assert {"in_decision", "veto_risk", "sinker", "action", "introducer"} <= set(rows[0])
     assert any(r["sinker"] == "true" and r["action"] for r in rows)
 
     again = tmp_path / "again.dealmap"

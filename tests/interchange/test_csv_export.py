@@ -35,6 +35,7 @@ from consensus_map.interchange.importing import ImportSource, new_deal
 @dataclass(frozen=True)
 class Judged:
     id: str
+    in_decision: bool
     veto_risk: float
     sinker: bool
     action: str
@@ -69,13 +70,13 @@ def test_the_columns_are_the_spec_fields_then_the_analysis() -> None:
     header = next(csv.reader(io.StringIO(text[1:])))
     assert header == [*PERSON_COLUMNS, *ANALYSIS_COLUMNS]
     assert header[:4] == ["id", "name", "title", "role"]
-    assert header[-4:] == ["veto_risk", "sinker", "action", "introducer"]
+    assert header[-5:] == ["in_decision", "veto_risk", "sinker", "action", "introducer"]
 
 
 def test_python_csv_reads_every_person_and_the_analysis_columns() -> None:
     judged = [
-        Judged("dana", 0.04321, False, "", None),
-        Judged("chris", 0.5, True, "meet him", "dana"),
+        Judged("dana", True, 0.04321, False, "", None),
+        Judged("chris", True, 0.5, True, "meet him", "dana"),
     ]
     text = people_csv(committee(), judged)
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
@@ -84,6 +85,7 @@ def test_python_csv_reads_every_person_and_the_analysis_columns() -> None:
     assert (dana["veto_risk"], dana["sinker"], dana["introducer"]) == ("0.0432", "false", "")
     assert (chris["veto_risk"], chris["sinker"], chris["action"]) == ("0.5", "true", "meet him")
     assert chris["introducer"] == "dana"
+    assert (dana["in_decision"], chris["in_decision"], lee["in_decision"]) == ("true", "true", "")
     assert lee["veto_risk"] == ""  # not assessed: empty, not a made-up number
     assert lee["manager"] == "dana"
     assert (dana["x"], dana["y"]) == ("10", "-20.5")  # plain numbers, never escaped
