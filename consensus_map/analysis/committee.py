@@ -209,45 +209,48 @@ def build_committee(deal: Deal, engage: Iterable[str] = (), today: date | None =
     from_manager, from_report = model.LEAN_FROM_MANAGER, model.LEAN_FROM_REPORT
     from_swayed = model.LEAN_FROM_SWAYED
 
-    def evidence(person: str, neighbour: str, weight: float, how: str) -> None:
-        if person not in group:
-            lean[person].append((neighbour, weight, how))
+    # (person, neighbour, weight, relation) for leans; (carrier, to, strength) for backing.
+    # Collected first and routed after: this runs for every tie of a 5,000-person map.
+    said: list[tuple[str, str, float, str]] = []
+    carried: list[tuple[str, str, float]] = []
+    manager_sway, report_sway = model.MANAGER_SWAY, model.REPORT_SWAY
+    for tie in ties:
+        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
+        if kind is TieKind.INFLUENCES:
+            said.append((b, a, w, SWAYS_THEM))
+            said.append((a, b, from_swayed * w, SWAYED_BY_THEM))
+            carried.append((a, b, w))
+            peers[a].append((b, w))
+            peers[b].append((a, w))
+        elif kind is TieKind.REPORTS_TO:
+            said.append((a, b, from_manager, THEIR_MANAGER))
+            said.append((b, a, from_report, THEIR_REPORT))
+            carried.append((b, a, manager_sway))
+            carried.append((a, b, report_sway))
+        elif kind is TieKind.ALLY:
+            said.append((a, b, w, THEIR_ALLY))
+            said.append((b, a, w, THEIR_ALLY))
+            carried.append((a, b, w))
+            carried.append((b, a, w))
+            peers[a].append((b, w))
+            peers[b].append((a, w))
+        else:  # rival: opinions invert; no message is carried and no introduction made
+            said.append((a, b, -w, THEIR_RIVAL))
+            said.append((b, a, -w, THEIR_RIVAL))
+    for whose, neighbour, weight, how in said:
+        if whose not in group:
+            lean[whose].append((neighbour, weight, how))
         elif neighbour not in group:
             pass  # people in the decision weigh only the evidence of others in it
         elif neighbour in acts_directly:
             if how in _SWAYED_BY_NEIGHBOUR:
-                direct.setdefault(person, []).append((neighbour, weight, how))
+                direct.setdefault(whose, []).append((neighbour, weight, how))
         else:
-            lean[person].append((neighbour, weight, how))
-
-    def carry(carrier: str, to: str, strength: float) -> None:
+            lean[whose].append((neighbour, weight, how))
+    for carrier, to, strength in carried:
         if carrier in group and to in group:
             carriers[to].append((carrier, strength))
             carries_to[carrier].append(to)
-
-    for tie in ties:
-        a, b, w, kind = tie.source, tie.target, tie.strength, tie.kind
-        if kind is TieKind.INFLUENCES:
-            evidence(b, a, w, SWAYS_THEM)
-            evidence(a, b, from_swayed * w, SWAYED_BY_THEM)
-            carry(a, b, w)
-            peers[a].append((b, w))
-            peers[b].append((a, w))
-        elif kind is TieKind.REPORTS_TO:
-            evidence(a, b, from_manager, THEIR_MANAGER)
-            evidence(b, a, from_report, THEIR_REPORT)
-            carry(b, a, model.MANAGER_SWAY)
-            carry(a, b, model.REPORT_SWAY)
-        elif kind is TieKind.ALLY:
-            evidence(a, b, w, THEIR_ALLY)
-            evidence(b, a, w, THEIR_ALLY)
-            carry(a, b, w)
-            carry(b, a, w)
-            peers[a].append((b, w))
-            peers[b].append((a, w))
-        else:  # rival: opinions invert; no message is carried and no introduction made
-            evidence(a, b, -w, THEIR_RIVAL)
-            evidence(b, a, -w, THEIR_RIVAL)
     # Two ties between the same pair (influences and ally) carry the message once.
     for p, reached in carries_to.items():
         if len(reached) > 1:
