@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -61,16 +61,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from consensus_map.app import settings
 
     app.setOrganizationName(settings.ORGANIZATION)
+    app.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)
     app.setApplicationName(settings.APPLICATION)
-    app.setApplicationDisplayName(settings.APPLICATION)
+    app.setApplicationDisplayName(settings.DISPLAY_NAME)
+    # Wayland's app id and the X11 window class: the desktop entry of the same name gives
+    # the window its icon and groups it in the task bar.
+    app.setDesktopFileName(settings.APPLICATION)
+    app.setWindowIcon(app_icon())
     data_dir = os.environ.get("CONSENSUS_MAP_DATA_DIR")
     if data_dir:
         settings.use_settings_dir(Path(data_dir) / "settings")
+    settings.adopt_earlier_settings()
     palette = os.environ.get(PALETTE_ENV, "").lower()
     if palette in ("dark", "light"):
         app.setStyle("Fusion")  # the native styles may ignore a custom palette
         app.setPalette(dark_palette() if palette == "dark" else app.style().standardPalette())
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every rendered size (files are read only when a size is drawn)."""
+    from consensus_map.paths import icon_files
+
+    icon = QIcon()
+    for size, path in icon_files().items():
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def open_first_deal(window: MainWindow, path: Path | None) -> None:
