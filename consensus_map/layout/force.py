@@ -13,7 +13,7 @@ finer levels points push exactly on neighbours within 2k (a grid finds them) and
 off, as the coarsest groups they belong to, so a step costs O(n + cells × groups), not
 O(n²); without that far push a densely tied map folds in on itself. Each connected group
 is laid out on its own and the groups are packed side by side.
-benchmarks/bench_layout.py compares it with networkx on quality and speed.
+benchmarks/bench_influence.py compares it with networkx on quality and speed.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, V_GAP,
 SPACING = 1.2
 UNIT_X = SPACING * (NODE_WIDTH + H_GAP)
 UNIT_Y = SPACING * (NODE_HEIGHT + V_GAP)
+CLEARANCE = 32.0
 
 
 def influence_layout(deal: Deal, seed: int = 0) -> dict[str, Point]:
@@ -49,5 +50,6 @@ def influence_layout(deal: Deal, seed: int = 0) -> dict[str, Point]:
         degree[a] += 1
         degree[b] += 1
     settle = sorted(order, key=lambda p: (-degree[index[p.id]], p.name.casefold(), p.id))
-    placed = spread_apart(scaled, [p.id for p in settle])
+    # Boxes that merely clear each other read as one crowd: keep room for a tie between.
+    placed = spread_apart(scaled, [p.id for p in settle], gap=CLEARANCE)
     return {p.id: placed[p.id] for p in people}

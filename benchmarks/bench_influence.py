@@ -1,6 +1,6 @@
 """ "Arrange by influence": the pure-Python layout against networkx's spring layout.
 
-    .venv/bin/python benchmarks/bench_layout.py [--sizes 10 50 500 2000]
+    .venv/bin/python benchmarks/bench_influence.py [--sizes 10 50 500 2000]
 
 The baseline is the layout the app used before (networkx `spring_layout`, seeded, with the
 same iteration cap, scaled the same way, then the same overlap removal); it runs only
@@ -77,8 +77,10 @@ class MovedBySpread:
         self._real = geometry.spread_apart
 
     def __enter__(self) -> MovedBySpread:
-        def watched(positions: dict[str, Point], order: list[str]) -> dict[str, Point]:
-            placed = self._real(positions, order)
+        def watched(
+            positions: dict[str, Point], order: list[str], gap: float = 0.0
+        ) -> dict[str, Point]:
+            placed = self._real(positions, order, gap)
             self.moved = [math.dist(positions[p], placed[p]) / NODE_WIDTH for p in placed]
             return placed
 
