@@ -34,15 +34,15 @@ def component(relative: str, top_level_programs: set[str]) -> str:
     for name, prefixes in COMPONENTS:
         if any(inside.startswith(p) or f"/{p}" in f"/{inside}" for p in prefixes):
             return name
-    if inside.startswith("lib") and ".so" in inside or inside.endswith(".dll"):
+    if (inside.startswith("lib") and ".so" in inside) or inside.endswith(".dll"):
         return "system libraries"
     return "other"
 
 
 def sizes(bundle: Path) -> dict[str, int]:
-    programs = {
-        p.name for p in bundle.iterdir() if p.is_file() and (p.suffix in ("", ".exe"))
-    } - {"install-desktop-entry.sh"}
+    programs = {p.name for p in bundle.iterdir() if p.is_file() and (p.suffix in ("", ".exe"))} - {
+        "install-desktop-entry.sh"
+    }
     found: dict[str, int] = {}
     for path in bundle.rglob("*"):
         if path.is_file() and not path.is_symlink():
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
         return 2
     tables = [sizes(b) for b in bundles]
     names = sorted({n for t in tables for n in t}, key=lambda n: -max(t.get(n, 0) for t in tables))
-    width = max(len(n) for n in names + ["total"])
+    width = max(len(n) for n in [*names, "total"])
     heads = "".join(f"{label[-22:]:>22}" for label in labels)
     print(f"{'component':<{width}}{heads}")
     for name in names:
