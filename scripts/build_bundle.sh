@@ -44,14 +44,25 @@ if [ "$CHECK_ONLY" = 0 ]; then
     SRC="$WORK/src"
     mkdir -p "$SRC"
     if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-        # Tracked files only (deleted-but-unstaged ones are skipped).
-        (cd "$ROOT" && git ls-files -z | while IFS= read -r -d '' f; do
-            [ -e "$f" ] && printf '%s\0' "$f"
-        done | xargs -0 cp --parents -t "$SRC")
+        # Tracked files only, less any deleted in the working tree (GNU and BSD tar alike).
+        (cd "$ROOT" && git ls-files -z --cached --exclude-standard | tr '\0' '\n' |
+            while IFS= read -r f; do [ -e "$f" ] && printf '%s\n' "$f"; done |
+            tar -cf - -T -) | tar -xf - -C "$SRC"
     else
         # A source archive: everything but what a build or a venv leaves behind.
         (cd "$ROOT" && tar --exclude=.venv --exclude=build --exclude=dist \
             --exclude=__pycache__ --exclude='*.egg-info' -cf - .) | tar -xf - -C "$SRC"
+    fi
+
+    # PyInstaller on Linux reads binaries with objdump and strips them with strip (binutils).
+    if [ "$(uname -s)" = Linux ] && ! command -v objdump >/dev/null 2>&1; then
+        if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+            apt-get update -qq && apt-get install -y -qq binutils >/dev/null
+        else
+            echo "PyInstaller needs binutils (objdump, strip): install it, e.g." \
+                "sudo apt-get install binutils" >&2
+            exit 1
+        fi
     fi
 
     phase "build venv (runtime dependencies + PyInstaller $PYINSTALLER_VERSION)"
@@ -167,13 +178,20 @@ for format in pdf png; do
     fi
 done
 
+# `timeout` is GNU coreutils (macOS has it as gtimeout, if at all): a hung window fails the
+# check instead of hanging the script where it exists.
+TIMEOUT=""
+for t in timeout gtimeout; do
+    if command -v "$t" >/dev/null 2>&1; then TIMEOUT="$t 120"; break; fi
+done
+
 # The window: offscreen, quits itself once the window is first exposed (the benchmark hook)
 # and must exit 0 with nothing on stderr but Qt's own notices.
 for what in "sample" "file"; do
     args=()
     [ "$what" = file ] && args=("$DEAL")
     set +e
-    timeout 120 env -i PATH=/nonexistent HOME="$CASE/home" LANG=C.UTF-8 \
+    $TIMEOUT env -i PATH=/nonexistent HOME="$CASE/home" LANG=C.UTF-8 \
         QT_QPA_PLATFORM=offscreen CONSENSUS_MAP_BENCH_EXIT=1 \
         CONSENSUS_MAP_DATA_DIR="$CASE/data-$what" "$APP" "${args[@]}" \
         >"$CASE/out" 2>"$CASE/err"

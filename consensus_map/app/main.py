@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QFileOpenEvent, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def run_app(path: Path | None = None) -> int:
     phases.append(("window", time.time()))
     open_first_deal(window, path)
     phases.append(("deal", time.time()))
+    open_files_from_the_system(app, window)
     if bench:
         _quit_when_exposed(window, app, phases)
     window.show()
@@ -87,6 +88,24 @@ def app_icon() -> QIcon:
     for size, path in icon_files().items():
         icon.addFile(str(path), QSize(size, size))
     return icon
+
+
+class _FileOpener(QObject):
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(app)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self._window.open_path(Path(event.file()))
+            return True
+        return False
+
+
+def open_files_from_the_system(app: QApplication, window: MainWindow) -> None:
+    """Open the deals the system hands over: macOS's Finder sends a double-clicked file as
+    an event, not as an argument (Linux and Windows start the program with its path)."""
+    app.installEventFilter(_FileOpener(app, window))
 
 
 def open_first_deal(window: MainWindow, path: Path | None) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +68,20 @@ def test_the_version_is_the_one_in_pyproject() -> None:
         declared = tomllib.load(stream)["project"]["version"]
     assert consensus_map.version() == declared
     assert consensus_map.__version__ == declared
+
+
+def test_a_deal_the_system_hands_over_as_an_event_is_opened(
+    qapp: Any, window: Any, tmp_path: Path, sample_json_path: Path
+) -> None:
+    # macOS's Finder opens a double-clicked .dealmap with a FileOpen event, not an argument.
+    from PySide6.QtGui import QFileOpenEvent
+
+    from consensus_map.app.main import open_files_from_the_system
+    from consensus_map.interchange import load_json_file
+    from consensus_map.store import create_deal_file
+
+    other = tmp_path / "other.dealmap"
+    create_deal_file(other, load_json_file(sample_json_path))
+    open_files_from_the_system(qapp, window)
+    qapp.sendEvent(qapp, QFileOpenEvent(str(other)))
+    assert window.document.path == other
