@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from consensus_map import __version__
+from consensus_map import version
 
 if TYPE_CHECKING:
     import argparse
@@ -313,7 +313,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Map a buying committee and see who could sink the deal. With no "
         "command, opens the app (on FILE.dealmap if given).",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+    class VersionAction(argparse.Action):
+        # argparse's own "version" action wants the text up front: this reads the package
+        # metadata only when --version is asked for.
+        def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+            _emit(f"{PROG} {version()}")
+            parser.exit()
+
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        nargs=0,
+        default=argparse.SUPPRESS,
+        help="show the version and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> Any:

@@ -37,6 +37,16 @@ def sample_deal_json() -> Path:
     return resources_dir() / "sample-deal.json"
 
 
+def icon_files() -> dict[int, Path]:
+    """The app icon's PNGs by size in pixels (rendered from resources/icon.svg)."""
+    found = {}
+    for path in (resources_dir() / "icons").glob(f"{APP_FOLDER_UNIX}-*.png"):
+        size = path.stem.rsplit("-", 1)[1]
+        if size.isdigit():
+            found[int(size)] = path
+    return dict(sorted(found.items()))
+
+
 def _absolute_env(name: str) -> Path | None:
     value = os.environ.get(name, "")
     # The XDG spec says relative paths are invalid and must be ignored.

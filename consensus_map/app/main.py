@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFileOpenEvent, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def run_app(path: Path | None = None) -> int:
     phases.append(("window", time.time()))
     open_first_deal(window, path)
     phases.append(("deal", time.time()))
+    open_files_from_the_system(app, window)
     if bench:
         _quit_when_exposed(window, app, phases)
     window.show()
@@ -61,16 +62,50 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from consensus_map.app import settings
 
     app.setOrganizationName(settings.ORGANIZATION)
+    app.setOrganizationDomain(settings.ORGANIZATION_DOMAIN)
     app.setApplicationName(settings.APPLICATION)
-    app.setApplicationDisplayName(settings.APPLICATION)
+    app.setApplicationDisplayName(settings.DISPLAY_NAME)
+    # Wayland's app id and the X11 window class: the desktop entry of the same name gives
+    # the window its icon and groups it in the task bar.
+    app.setDesktopFileName(settings.APPLICATION)
+    app.setWindowIcon(app_icon())
     data_dir = os.environ.get("CONSENSUS_MAP_DATA_DIR")
     if data_dir:
         settings.use_settings_dir(Path(data_dir) / "settings")
+    settings.adopt_earlier_settings()
     palette = os.environ.get(PALETTE_ENV, "").lower()
     if palette in ("dark", "light"):
         app.setStyle("Fusion")  # the native styles may ignore a custom palette
         app.setPalette(dark_palette() if palette == "dark" else app.style().standardPalette())
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every rendered size (files are read only when a size is drawn)."""
+    from consensus_map.paths import icon_files
+
+    icon = QIcon()
+    for size, path in icon_files().items():
+        icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+class _FileOpener(QObject):
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(app)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self._window.open_path(Path(event.file()))
+            return True
+        return False
+
+
+def open_files_from_the_system(app: QApplication, window: MainWindow) -> None:
+    """Open the deals the system hands over: macOS's Finder sends a double-clicked file as
+    an event, not as an argument (Linux and Windows start the program with its path)."""
+    app.installEventFilter(_FileOpener(app, window))
 
 
 def open_first_deal(window: MainWindow, path: Path | None) -> None:

@@ -6,12 +6,26 @@ handles raw variants. Tests point QSettings at a temporary folder (see `use_sett
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-ORGANIZATION = "Consensus Map"
-APPLICATION = "Consensus Map"
+from consensus_map.paths import APP_FOLDER, APP_FOLDER_UNIX
+
+# QSettings lives where each platform keeps such things: on Linux and other Unixes
+# ~/.config/consensus-map/consensus-map.conf (lower case, like the data folder
+# ~/.local/share/consensus-map), on Windows the registry under
+# HKEY_CURRENT_USER\Software\Consensus Map\Consensus Map, on macOS
+# ~/Library/Preferences/app.consensus-map.Consensus Map.plist.
+_UNIX = not sys.platform.startswith(("win", "darwin"))
+ORGANIZATION = APP_FOLDER_UNIX if _UNIX else APP_FOLDER
+APPLICATION = APP_FOLDER_UNIX if _UNIX else APP_FOLDER
+# What people read (window titles); the reverse of the domain names the macOS plist.
+DISPLAY_NAME = APP_FOLDER
+ORGANIZATION_DOMAIN = "consensus-map.app"
+# Version 0.1 used the display name on every platform (a folder with a space on Linux).
+_EARLIER = (APP_FOLDER, APP_FOLDER)
 MAX_RECENT = 8
 
 _RECENT = "files/recent"
@@ -27,6 +41,19 @@ def use_settings_dir(folder: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
+def adopt_earlier_settings() -> None:
+    """Copy the settings of an earlier version kept under another name, once, so that an
+    upgrade keeps the recent deals and the window's layout."""
+    if (ORGANIZATION, APPLICATION) == _EARLIER:
+        return
+    current = QSettings()
+    if current.allKeys():
+        return
+    earlier = QSettings(*_EARLIER)
+    for key in earlier.allKeys():
+        current.setValue(key, earlier.value(key))
 
 
 class AppSettings:

@@ -99,18 +99,20 @@ def _ring(r: int) -> Iterator[tuple[int, int]]:
         yield (r, j)
 
 
-def spread_apart(positions: Mapping[str, Point], order: Iterable[str]) -> dict[str, Point]:
+def spread_apart(
+    positions: Mapping[str, Point], order: Iterable[str], gap: float = 0.0
+) -> dict[str, Point]:
     """Positions with every overlap removed; boxes already clear of the others stay put.
 
-    People are placed in `order`; anyone whose box would overlap someone placed earlier
-    moves to the nearest free spot.
+    People are placed in `order`; anyone whose box would overlap someone placed earlier, or
+    come closer to it than `gap`, moves to the nearest spot that is free.
     """
     index = BoxIndex()
     placed: dict[str, Point] = {}
     for person_id in order:
         p = positions[person_id]
-        if not index.is_free(p):
-            p = nearest_free(index, p, gap=MIN_GAP, fine=False)
+        if not index.is_free(p, gap):
+            p = nearest_free(index, p, gap=max(MIN_GAP, gap), fine=False)
         index.add(p)
         placed[person_id] = p
     return placed

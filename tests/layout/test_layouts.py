@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import pytest
@@ -174,3 +175,60 @@ def test_free_spot_in_a_crowd_finds_a_gap_nearby(count: int) -> None:
     deal = Deal(DealInfo(name="Crowd"), people)
     spot = free_spot(deal, (0.0, 0.0))
     assert all(not overlaps(spot, (p.x, p.y)) for p in people)
+
+
+def five_person_committee() -> Deal:
+    people = [person(i) for i in ["dana", "chris", "lee", "sam", "ana"]]
+    ties = [
+        Tie("lee", "dana", TieKind.REPORTS_TO),
+        Tie("dana", "chris", TieKind.INFLUENCES, 2),
+        Tie("sam", "chris", TieKind.ALLY, 3),
+        Tie("ana", "dana", TieKind.RIVAL),
+    ]
+    return Deal(DealInfo(name="Five"), people, ties)
+
+
+def test_a_handful_of_people_get_a_readable_spread_not_a_cramped_line() -> None:
+    pos = influence_layout(five_person_committee())
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    # Spread over both directions (a line would be one box high or one box wide)...
+    assert max(xs) - min(xs) > 2 * NODE_WIDTH
+    assert max(ys) - min(ys) > 2 * NODE_HEIGHT
+    # ...with room for every tie to show between the boxes, and no one far from the rest.
+    for tie in five_person_committee().ties:
+        (ax, ay), (bx, by) = pos[tie.source], pos[tie.target]
+        gap = max(abs(ax - bx) - NODE_WIDTH, abs(ay - by) - NODE_HEIGHT)
+        assert 20 < gap < 3 * NODE_WIDTH, tie
+
+
+def test_separate_groups_and_loners_stay_near_the_rest() -> None:
+    people = [person(f"p{i}") for i in range(16)]
+    ties = [Tie(f"p{i}", f"p{i + 1}", TieKind.INFLUENCES) for i in range(0, 5)]
+    ties += [Tie(f"p{i}", "p6", TieKind.REPORTS_TO) for i in range(7, 12)]
+    pos = influence_layout(Deal(DealInfo(name="Apart"), people, ties))  # p12..p15: loners
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    # The longest group is a chain of six (drawn as a line of five ties); pushes alone
+    # would send the loners and the other group several times that far off.
+    assert max(xs) - min(xs) < 12 * NODE_WIDTH
+    assert max(ys) - min(ys) < 12 * NODE_WIDTH
+    assert overlapping_pairs(pos) == []
+
+
+def test_a_densely_tied_account_map_does_not_fold_into_a_crowd() -> None:
+    # Random influence ties across a big org chart pull everyone toward the middle; the
+    # layout must still give people room of their own (little for overlap removal to do).
+    size = 600
+    rng = random.Random(3)
+    ties = [(i, rng.randrange(max(0, i - 50), i), 1.0) for i in range(1, size)]
+    ties += [(i, (i + rng.randrange(1, size)) % size, 2.0) for i in range(size)]
+    from consensus_map.layout import force
+
+    raw = force.force_directed(size, ties)
+    close = sum(
+        1
+        for i, (x, y) in enumerate(raw)
+        if min(math.hypot(x - u, y - v) for j, (u, v) in enumerate(raw) if j != i) < 0.5
+    )
+    assert close < size * 0.25
