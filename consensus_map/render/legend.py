@@ -188,67 +188,67 @@ def paint_sample(
 
 
 # ------------------------------------------------------------------ on paper
-def paint_legend(
-    painter: QPainter, rect: QRectF, colours: style.CanvasColours, text_size: int = 7
-) -> float:
-    """The legend as a strip of sections side by side in `rect` (page units, 1 = 1 pt).
+class LegendStrip:
+    """The legend as a strip of sections side by side, `text_size` units high words.
 
-    Returns the height used. Samples are drawn `row` high; a strip too wide for `rect` is
-    scaled down as a whole.
+    Laid out once for a width; a strip wider than that is scaled down as a whole.
     """
-    sections = legend_sections()
-    words_font = QFont()
-    words_font.setPixelSize(text_size)
-    title_font = QFont(words_font)
-    title_font.setBold(True)
-    words_metrics, title_metrics = QFontMetricsF(words_font), QFontMetricsF(title_font)
-    row = text_size * 1.6
-    gap = text_size * 1.5
-    # Each entry: a sample as wide as its screen proportions at this height, then words.
-    columns: list[tuple[LegendSection, float, float, int]] = []  # section, sample w, cell w
-    for section in sections:
-        sample_w = max(e.size.width() / e.size.height() * row for e in section.entries)
-        words_w = max(words_metrics.horizontalAdvance(e.words) for e in section.entries)
-        cell = sample_w + text_size * 0.6 + words_w
-        rows = -(-len(section.entries) // section.columns)
-        columns.append((section, sample_w, cell, rows))
-    width = sum(
-        max(cell * s.columns + gap * (s.columns - 1), title_metrics.horizontalAdvance(s.title))
-        for s, _w, cell, _r in columns
-    ) + gap * (len(columns) - 1)
-    height = title_metrics.height() + row * max(r for *_rest, r in columns)
-    scale = min(1.0, rect.width() / width) if width > 0 else 1.0
-    painter.save()
-    painter.translate(rect.topLeft())
-    painter.scale(scale, scale)
-    # The room left over spreads between the sections.
-    spare = (rect.width() / scale - width) / max(1, len(columns) - 1) if scale == 1.0 else 0.0
-    x = 0.0
-    for section, sample_w, cell, _rows in columns:
-        painter.setFont(title_font)
-        painter.setPen(colours.text)
-        title_h = title_metrics.height()
-        painter.drawText(
-            QRectF(x, 0, title_metrics.horizontalAdvance(section.title) + 2, title_h),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            section.title,
-        )
-        for n, entry in enumerate(section.entries):
-            r, c = (divmod(n, section.columns)) if section.columns > 1 else (n, 0)
-            left = x + c * (cell + gap)
-            top = title_h + r * row
-            paint_sample(painter, entry, QRectF(left, top + 1, sample_w, row - 2), colours)
-            painter.setFont(words_font)
-            painter.setPen(colours.text)
-            painter.drawText(
-                QRectF(left + sample_w + text_size * 0.6, top, cell - sample_w, row),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                entry.words,
+
+    def __init__(self, width: float, text_size: int = 7) -> None:
+        self.sections = legend_sections()
+        self._words = QFont()
+        self._words.setPixelSize(text_size)
+        self._title = QFont(self._words)
+        self._title.setBold(True)
+        words, title = QFontMetricsF(self._words), QFontMetricsF(self._title)
+        self._text_size = text_size
+        self._row = text_size * 1.6
+        self._gap = text_size * 1.5
+        self._title_h = title.height()
+        # Each section: its sample width (as wide as on screen at this height), cell width.
+        self._cells: list[tuple[float, float, float]] = []  # sample w, cell w, section w
+        rows = 0
+        for section in self.sections:
+            sample = max(e.size.width() / e.size.height() * self._row for e in section.entries)
+            cell = (
+                sample
+                + text_size * 0.6
+                + max(words.horizontalAdvance(e.words) for e in section.entries)
             )
-        used = max(
-            cell * section.columns + gap * (section.columns - 1),
-            title_metrics.horizontalAdvance(section.title),
-        )
-        x += used + gap + spare
-    painter.restore()
-    return height * scale
+            span = max(
+                cell * section.columns + self._gap * (section.columns - 1),
+                title.horizontalAdvance(section.title),
+            )
+            self._cells.append((sample, cell, span))
+            rows = max(rows, -(-len(section.entries) // section.columns))
+        natural = sum(span for *_c, span in self._cells) + self._gap * (len(self.sections) - 1)
+        self.scale = min(1.0, width / natural) if natural > 0 else 1.0
+        # The room left over spreads between the sections.
+        spare = width / self.scale - natural
+        self._spread = spare / max(1, len(self.sections) - 1) if spare > 0 else 0.0
+        self.height = (self._title_h + self._row * rows) * self.scale
+
+    def paint(self, painter: QPainter, at: QPointF, colours: style.CanvasColours) -> None:
+        painter.save()
+        painter.translate(at)
+        painter.scale(self.scale, self.scale)
+        x = 0.0
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for section, (sample, cell, span) in zip(self.sections, self._cells, strict=True):
+            painter.setFont(self._title)
+            painter.setPen(colours.text)
+            painter.drawText(QRectF(x, 0, span + 4, self._title_h), left, section.title)
+            for n, entry in enumerate(section.entries):
+                r, c = divmod(n, section.columns)
+                cell_left = x + c * (cell + self._gap)
+                top = self._title_h + r * self._row
+                target = QRectF(cell_left, top + 1, sample, self._row - 2)
+                paint_sample(painter, entry, target, colours)
+                painter.setFont(self._words)
+                painter.setPen(colours.text)
+                words_left = cell_left + sample + self._text_size * 0.6
+                painter.drawText(
+                    QRectF(words_left, top, cell - sample, self._row), left, entry.words
+                )
+            x += span + self._gap + self._spread
+        painter.restore()

@@ -26,6 +26,8 @@ NARROW_NAME_FONT = QFont(NAME_FONT)
 NARROW_NAME_FONT.setPixelSize(round(style.NAME_PIXELS * 0.84))
 SMALLEST_NAME_FONT = QFont(NAME_FONT)
 SMALLEST_NAME_FONT.setPixelSize(style.TITLE_PIXELS)
+TINY_NAME_FONT = QFont(NAME_FONT)
+TINY_NAME_FONT.setPixelSize(style.SMALL_PIXELS)
 TEXT_WIDTH = style.BOX.width() - 24
 RANK_RADIUS = 11.0
 # Everything a person paints, halo included: constant, so an item never changes geometry.
@@ -78,23 +80,39 @@ def person_text(
         return PersonText(
             (metrics.elidedText(person.name, elide, width),), NARROW_NAME_FONT, title, status
         )
-    metrics = QFontMetrics(SMALLEST_NAME_FONT)
-    first, rest = _first_line(person.name, metrics, width)
-    second = metrics.elidedText(rest, elide, width)
-    return PersonText((first, second), SMALLEST_NAME_FONT, "", status)
+    # Over two lines in place of the title, then three in a smaller font; only a name
+    # longer than that (a hundred characters) is cut.
+    for font, most in ((SMALLEST_NAME_FONT, 2), (TINY_NAME_FONT, 3)):
+        lines = wrap(person.name, QFontMetrics(font), width)
+        if len(lines) <= most:
+            return PersonText(tuple(lines), font, "", status)
+    metrics = QFontMetrics(TINY_NAME_FONT)
+    lines = wrap(person.name, metrics, width)
+    last = metrics.elidedText(" ".join(lines[2:]), elide, width)
+    return PersonText((*lines[:2], last), TINY_NAME_FONT, "", status)
 
 
-def _first_line(name: str, metrics: QFontMetrics, width: int) -> tuple[str, str]:
-    """The longest run of whole words that fits, and the rest (a word too long is split)."""
-    words = name.split(" ")
-    for count in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:count])
-        if metrics.horizontalAdvance(head) <= width:
-            return head, " ".join(words[count:])
-    cut = len(name)
-    while cut > 1 and metrics.horizontalAdvance(name[:cut]) > width:
-        cut -= 1
-    return name[:cut], name[cut:]
+def wrap(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """Greedy word wrap; a word wider than `width` is split where it must be."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while metrics.horizontalAdvance(word) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and metrics.horizontalAdvance(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 def shown_stance(person: Stakeholder, assessment: Assessment | None) -> tuple[Stance, bool]:
@@ -201,8 +219,10 @@ def paint_words(painter: QPainter, text: PersonText, fill: QColor) -> None:
     if len(text.name_lines) == 1:
         painter.drawText(QRectF(-width / 2, box.top() + 6, width, 20), centre, text.name_lines[0])
     else:
+        step = 15 if len(text.name_lines) == 2 else 12.5
         for n, line in enumerate(text.name_lines):
-            painter.drawText(QRectF(-width / 2, box.top() + 6 + 15 * n, width, 16), centre, line)
+            top = box.top() + 6 + step * n
+            painter.drawText(QRectF(-width / 2, top, width, step + 1), centre, line)
     if text.title:
         painter.setFont(TITLE_FONT)
         painter.drawText(QRectF(-width / 2, box.top() + 26, width, 16), centre, text.title)
