@@ -55,10 +55,7 @@ class RiskBar:
 
 
 def _font(size: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(1, round(size)))
-    font.setBold(bold)
-    return font
+    return style.text_font(max(1, round(size)), bold=bold)
 
 
 def _percent_label(probability: float) -> str:

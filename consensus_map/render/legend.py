@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from consensus_map.domain import Readiness, Role, Stance, Tie, TieKind
 from consensus_map.render import style
@@ -75,8 +75,7 @@ def _role(role: Role) -> Draw:
 
 def _readiness(readiness: Readiness) -> Draw:
     fill = style.READINESS_FILL[readiness]
-    font = QFont()
-    font.setPixelSize(12)
+    font = style.text_font(12)
 
     def draw(painter: QPainter, colours: style.CanvasColours) -> None:
         rect = QRectF(1, 1, 88, 20)
@@ -196,10 +195,8 @@ class LegendStrip:
 
     def __init__(self, width: float, text_size: int = 7) -> None:
         self.sections = legend_sections()
-        self._words = QFont()
-        self._words.setPixelSize(text_size)
-        self._title = QFont(self._words)
-        self._title.setBold(True)
+        self._words = style.text_font(text_size)
+        self._title = style.text_font(text_size, bold=True)
         words, title = QFontMetricsF(self._words), QFontMetricsF(self._title)
         self._text_size = text_size
         self._row = text_size * 1.6

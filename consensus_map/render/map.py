@@ -74,9 +74,10 @@ class MapPicture:
             )
             self.people.append((QPointF(person.x, person.y), look))
         self.ties = _placed_ties(deal)
+        self._boxes = [drawn.BOUNDS.translated(at) for at, _look in self.people]
         self._bounds = QRectF()
-        for at, _look in self.people:
-            self._bounds = self._bounds.united(drawn.BOUNDS.translated(at))
+        for box in self._boxes:
+            self._bounds = self._bounds.united(box)
         for _tie, geometry in self.ties:
             self._bounds = self._bounds.united(geometry.bounds)
 
@@ -103,8 +104,8 @@ class MapPicture:
         for tie, geometry in self.ties:
             if area is None or geometry.bounds.intersects(area):
                 paint_tie(painter, tie, geometry, lod, area)
-        for at, look in self.people:
-            if area is not None and not drawn.BOUNDS.translated(at).intersects(area):
+        for (at, look), box in zip(self.people, self._boxes, strict=True):
+            if area is not None and not box.intersects(area):
                 continue
             painter.save()
             painter.translate(at)

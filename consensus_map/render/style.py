@@ -205,13 +205,27 @@ def crown(top_centre: QPointF) -> QPolygonF:
 NAME_PIXELS, TITLE_PIXELS, SMALL_PIXELS = 14, 11, 10
 
 
+def text_font(pixels: int, *, bold: bool = False) -> QFont:
+    """A font `pixels` units high, without ligatures.
+
+    A PDF keeps "fi" and "fl" ligatures as single characters: "Whitfield" would then not be
+    found by a reader's search for it. Names must be searchable wherever they are printed.
+    """
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    for feature in _NO_LIGATURES:
+        font.setFeature(feature, 0)
+    return font
+
+
+_NO_LIGATURES = [tag for tag in map(QFont.Tag.fromString, ("liga", "clig")) if tag is not None]
+
+
 def fonts() -> tuple[QFont, QFont, QFont]:
     """Name, title and small-label fonts, sized in map units (see the module docstring)."""
-    name = QFont()
-    name.setPixelSize(NAME_PIXELS)
-    name.setBold(True)
-    title = QFont()
-    title.setPixelSize(TITLE_PIXELS)
-    small = QFont()
-    small.setPixelSize(SMALL_PIXELS)
-    return name, title, small
+    return (
+        text_font(NAME_PIXELS, bold=True),
+        text_font(TITLE_PIXELS),
+        text_font(SMALL_PIXELS),
+    )

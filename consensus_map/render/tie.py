@@ -41,10 +41,7 @@ class TieGeometry:
     arrow: QPolygonF
     shape: QPainterPath  # the clickable outline, arrow included
     straight: bool
-
-    @property
-    def bounds(self) -> QRectF:
-        return self.shape.boundingRect().adjusted(-4, -4, 4, 4)
+    bounds: QRectF  # all that is painted, with a little room
 
 
 def tie_width(tie: Tie) -> float:
@@ -79,7 +76,8 @@ def tie_geometry(tie: Tie, source: QPointF, target: QPointF, bend: float = 0.0) 
     shape = stroker.createStroke(path)
     if not arrow.isEmpty():
         shape.addPolygon(arrow)
-    return TieGeometry(path, QLineF(start, end), arrow, shape, bend == 0.0)
+    bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+    return TieGeometry(path, QLineF(start, end), arrow, shape, bend == 0.0, bounds)
 
 
 def paint_tie(

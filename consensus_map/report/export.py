@@ -112,8 +112,9 @@ def export_deal(
         paper = options.paper or default_paper()
         if paper not in PAPERS:
             raise ExportError(f"paper must be one of: {', '.join(PAPERS)}")
-        data = report_data(deal, file_name, options.meetings, options.today, engage)
+        # The temporary file first: a folder that cannot be written is refused before any work.
         with atomic_target(target) as temp:
+            data = report_data(deal, file_name, options.meetings, options.today, engage)
             pages = write_pdf(data, temp, paper, options.author or author_name(), progress)
         paper_name = "A4" if paper == "a4" else "Letter"
         return f"{pages} page{'s' if pages != 1 else ''}, {paper_name}"

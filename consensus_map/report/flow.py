@@ -7,6 +7,7 @@ text with QTextLayout: people's names and concerns are never read as markup.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,9 +21,12 @@ from consensus_map.render.person import paint_badge
 
 def font(size: int, *, bold: bool = False, italic: bool = False) -> QFont:
     """A font `size` points high on a page (the painter's unit is the point)."""
-    result = QFont()
-    result.setPixelSize(size)
-    result.setBold(bold)
+    return QFont(_font(size, bold, italic))
+
+
+@functools.cache
+def _font(size: int, bold: bool, italic: bool) -> QFont:
+    result = style.text_font(size, bold=bold)
     result.setItalic(italic)
     # Outlines at design metrics: the same line breaks on screen, in a PDF and on a printer.
     result.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -151,7 +155,9 @@ class Table(Block):
     marked: Sequence[bool] = ()  # rows drawn with a red edge (deal-sinkers)
     continued: bool = False
     space_after: float = 12.0
-    _heights: dict[float, list[float]] = field(default_factory=dict)
+    _laid: dict[float, tuple[list[Text], list[list[tuple[Text, Text | None]]]]] = field(
+        default_factory=dict
+    )
 
     PAD = 3.0
 
@@ -165,36 +171,40 @@ class Table(Block):
     def _icon(self, cell: Cell) -> float:
         return self.size * 1.25 if cell.readiness is not None or cell.stance is not None else 0.0
 
-    def _cell_texts(self, cell: Cell, width: float) -> tuple[Text, Text | None]:
-        plain, bold, small = self._fonts()
-        inner = width - 2 * self.PAD - self._icon(cell)
-        main = Text(cell.text, bold if cell.bold else plain, inner)
-        second = Text(cell.second, small, inner) if cell.second else None
-        return main, second
+    def _laid_out(self, width: float) -> tuple[list[Text], list[list[tuple[Text, Text | None]]]]:
+        """The header's and every cell's text, wrapped to their columns (once per width)."""
+        if width not in self._laid:
+            plain, bold, small = self._fonts()
+            widths = self._widths(width)
+            header = [
+                Text(c.title, bold, w - 2 * self.PAD)
+                for c, w in zip(self.columns, widths, strict=True)
+            ]
+            rows = []
+            for row in self.rows:
+                cells = []
+                for cell, w in zip(row, widths, strict=True):
+                    inner = w - 2 * self.PAD - self._icon(cell)
+                    main = Text(cell.text, bold if cell.bold else plain, inner)
+                    cells.append((main, Text(cell.second, small, inner) if cell.second else None))
+                rows.append(cells)
+            self._laid[width] = (header, rows)
+        return self._laid[width]
 
     def _caption_height(self) -> float:
         return QFontMetricsF(font(self.size, italic=True)).height() + 2 if self.continued else 0.0
 
     def header_height(self, width: float) -> float:
-        _plain, bold, _small = self._fonts()
-        tallest = max(
-            Text(c.title, bold, w - 2 * self.PAD).height
-            for c, w in zip(self.columns, self._widths(width), strict=True)
-        )
-        return tallest + 2 * self.PAD + self._caption_height()
+        header, _rows = self._laid_out(width)
+        return max(t.height for t in header) + 2 * self.PAD + self._caption_height()
 
     def row_heights(self, width: float) -> list[float]:
-        if width not in self._heights:
-            widths = self._widths(width)
-            heights = []
-            for row in self.rows:
-                tallest = 0.0
-                for cell, w in zip(row, widths, strict=True):
-                    main, second = self._cell_texts(cell, w)
-                    tallest = max(tallest, main.height + (second.height if second else 0.0))
-                heights.append(tallest + 2 * self.PAD)
-            self._heights[width] = heights
-        return self._heights[width]
+        _header, rows = self._laid_out(width)
+        return [
+            max(main.height + (second.height if second else 0.0) for main, second in row)
+            + 2 * self.PAD
+            for row in rows
+        ]
 
     def height(self, width: float) -> float:
         return self.header_height(width) + sum(self.row_heights(width))
@@ -221,11 +231,13 @@ class Table(Block):
         head.continued = self.continued
         tail = Table(self.caption, self.columns, self.rows[count:], self.size, marked[count:])
         tail.continued = True
+        for laid_width, (header, rows) in self._laid.items():  # no need to wrap them again
+            head._laid[laid_width] = (header, rows[:count])
+            tail._laid[laid_width] = (header, rows[count:])
         return head, tail
 
     def paint(self, painter: QPainter, rect: QRectF, colours: style.CanvasColours) -> None:
         widths = self._widths(rect.width())
-        bold = self._fonts()[1]
         y = rect.top()
         if self.continued:
             painter.setPen(colours.text)
@@ -240,12 +252,11 @@ class Table(Block):
         shade = QColor(colours.text)
         shade.setAlphaF(0.12)
         painter.fillRect(QRectF(rect.left(), y, rect.width(), header_h), shade)
+        header, laid_rows = self._laid_out(rect.width())
         x = rect.left()
         painter.setPen(colours.text)
-        for column, w in zip(self.columns, widths, strict=True):
-            Text(column.title, bold, w - 2 * self.PAD).paint(
-                painter, QPointF(x + self.PAD, y + self.PAD)
-            )
+        for title, w in zip(header, widths, strict=True):
+            title.paint(painter, QPointF(x + self.PAD, y + self.PAD))
             x += w
         y += header_h
         rule = QColor(colours.text)
@@ -253,21 +264,27 @@ class Table(Block):
         zebra = QColor(colours.text)
         zebra.setAlphaF(0.035)
         marked = list(self.marked)
-        for n, (row, h) in enumerate(zip(self.rows, self.row_heights(rect.width()), strict=True)):
+        heights = self.row_heights(rect.width())
+        for n, (row, h) in enumerate(zip(self.rows, heights, strict=True)):
             if n % 2 == 1:
                 painter.fillRect(QRectF(rect.left(), y, rect.width(), h), zebra)
             if n < len(marked) and marked[n]:
                 painter.fillRect(QRectF(rect.left(), y, 2.5, h), style.HALO_COLOUR)
             x = rect.left()
-            for cell, w in zip(row, widths, strict=True):
-                self._paint_cell(painter, cell, QRectF(x, y, w, h), colours)
+            for cell, texts, w in zip(row, laid_rows[n], widths, strict=True):
+                self._paint_cell(painter, cell, texts, QRectF(x, y, w, h), colours)
                 x += w
             painter.setPen(QPen(rule, 0.4))
             painter.drawLine(QPointF(rect.left(), y + h), QPointF(rect.right(), y + h))
             y += h
 
     def _paint_cell(
-        self, painter: QPainter, cell: Cell, rect: QRectF, colours: style.CanvasColours
+        self,
+        painter: QPainter,
+        cell: Cell,
+        texts: tuple[Text, Text | None],
+        rect: QRectF,
+        colours: style.CanvasColours,
     ) -> None:
         icon = self._icon(cell)
         left = rect.left() + self.PAD
@@ -284,7 +301,7 @@ class Table(Block):
                 painter.scale(scale, scale)
                 paint_badge(painter, cell.stance[0], cell.stance[1], colours.background, QPointF())
                 painter.restore()
-        main, second = self._cell_texts(cell, rect.width())
+        main, second = texts
         painter.setPen(cell.colour if cell.colour is not None else colours.text)
         main.paint(painter, QPointF(left + icon, rect.top() + self.PAD))
         if second is not None:

@@ -90,7 +90,7 @@ def write_png(picture: MapPicture, target: Path, scale: float = DEFAULT_SCALE) -
     image, size = render_png(picture, scale)
     # Qt's "quality" for PNG is the inverse of zlib's effort: 50 packs a map of flat
     # colours nearly as tight as the default in about half the time.
-    if not image.save(str(target), b"PNG", 50):
+    if not image.save(str(target), "PNG", 50):  # type: ignore[call-overload]
         raise ExportError(f"{target}: the PNG could not be written")
     return size
 

@@ -24,7 +24,9 @@ from consensus_map.report.paper import Sheet
 
 MIN_NAME_PT = 6.0  # no name on paper is smaller than this
 MAX_SCALE = 0.75  # points per map unit: a small committee is not blown up (names 10.5 pt)
-OVERLAP_PT = 36.0  # what two neighbouring parts share on paper
+# Neighbouring parts share a whole person (box, halo and marks) and a little more, so that
+# everyone is wholly on at least one part: nobody's name is cut in two by a page edge.
+OVERLAP = (BOUNDS.width() + 16.0, BOUNDS.height() + 16.0)  # map units
 SCREEN_DPI = 96.0  # the map's units are pixels of a screen at 1:1
 GRID_COLOUR = QColor("#1f78b4")
 HEADER_GAP = 8.0
@@ -37,13 +39,28 @@ def lod_of(points_per_unit: float) -> float:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One printed part of the map: its place in the grid, what it shows, and its core.
+
+    The cores tile the map without overlap (each person belongs to the core holding their
+    centre); a part shows the people of its core whole, and around them what fits.
+    """
+
+    row: int
+    column: int
+    area: QRectF  # map units, drawn on the page (centred on the people of the core)
+    core: QRectF  # map units, the cell of the grid drawn on page 1
+
+
+@dataclass(frozen=True)
 class Tiling:
     """How the map is cut: `parts` in map units, at `scale` points per map unit."""
 
     scale: float
     rows: int
     columns: int
-    parts: tuple[tuple[int, int, QRectF], ...]  # (row, column, area) of each part printed
+    parts: tuple[Part, ...]  # only those with someone in them, row by row
+    extent: QRectF  # the whole grid of cores, map units
 
 
 def fit_scale(bounds: QRectF, area: QRectF) -> float:
@@ -59,25 +76,37 @@ def smallest_scale(picture: MapPicture) -> float:
 
 def tiling(picture: MapPicture, area: QRectF) -> Tiling:
     """Parts of the map, each `area` big on paper at the smallest legible scale."""
-    bounds = picture.bounds()
+    # The grid follows the people (a tie curving out past everyone is seen near its ends).
+    bounds = QRectF()
+    for at, _look in picture.people:
+        bounds = bounds.united(BOUNDS.translated(at))
     scale = smallest_scale(picture)
     part_w, part_h = area.width() / scale, area.height() / scale
-    overlap = OVERLAP_PT / scale
-    step_w, step_h = part_w - overlap, part_h - overlap
-    columns = max(1, math.ceil((bounds.width() - overlap) / step_w))
-    rows = max(1, math.ceil((bounds.height() - overlap) / step_h))
-    # The grid is centred on the map, so the spare room is shared by both edges.
-    left = bounds.center().x() - (columns * step_w + overlap) / 2
-    top = bounds.center().y() - (rows * step_h + overlap) / 2
-    people = _people_bounds(picture)
+    over_w, over_h = OVERLAP
+    step_w, step_h = part_w - over_w, part_h - over_h
+    columns = max(1, math.ceil(bounds.width() / step_w))
+    rows = max(1, math.ceil(bounds.height() / step_h))
+    # The grid of cores is centred on the map, so the spare room is shared by both edges.
+    left = bounds.center().x() - columns * step_w / 2
+    top = bounds.center().y() - rows * step_h / 2
+    cells: dict[tuple[int, int], QRectF] = {}
+    for at, _look in picture.people:
+        cell = (
+            min(rows - 1, max(0, int((at.y() - top) // step_h))),
+            min(columns - 1, max(0, int((at.x() - left) // step_w))),
+        )
+        box = BOUNDS.translated(at)
+        cells[cell] = cells[cell].united(box) if cell in cells else box
     parts = []
-    for row in range(rows):
-        for column in range(columns):
-            part = QRectF(left + column * step_w, top + row * step_h, part_w, part_h)
-            # A part with nobody in it (the empty corner of an org chart) is not printed.
-            if any(part.intersects(box) for box in people):
-                parts.append((row, column, part))
-    return Tiling(scale, rows, columns, tuple(parts))
+    for (row, column), people in sorted(cells.items()):  # an empty cell is not printed
+        core = QRectF(left + column * step_w, top + row * step_h, step_w, step_h)
+        # The part is centred on its people (they fit: a core and half a person each side),
+        # not on its cell: an org chart's level sits mid-page, not on an edge.
+        area = QRectF(0, 0, part_w, part_h)
+        area.moveCenter(people.center())
+        parts.append(Part(row, column, area, core))
+    extent = QRectF(left, top, columns * step_w, rows * step_h)
+    return Tiling(scale, rows, columns, tuple(parts), extent)
 
 
 def tile_area(sheet: Sheet) -> QRectF:
@@ -85,10 +114,6 @@ def tile_area(sheet: Sheet) -> QRectF:
     content = sheet.content
     top = TILE_HEADER + HEADER_GAP
     return QRectF(content.left(), content.top() + top, content.width(), content.height() - top)
-
-
-def _people_bounds(picture: MapPicture) -> list[QRectF]:
-    return [BOUNDS.translated(at) for at, _look in picture.people]
 
 
 # ------------------------------------------------------------------------ pages
@@ -121,7 +146,9 @@ class FirstMapPage:
         bottom = content.bottom() - self._legend.height - HEADER_GAP
         self.area = QRectF(content.left(), top, width, max(10.0, bottom - top))
         self._content = content
-        self.scale = fit_scale(picture.bounds(), self.area)
+        # With parts, the whole grid shows on page 1 (it reaches a little past the map).
+        self.view = picture.bounds() if tiles is None else picture.bounds().united(tiles.extent)
+        self.scale = fit_scale(self.view, self.area)
 
     def _header_height(self) -> float:
         parts = [self._title.height, self._details.height + 2, self._headline.height + 2]
@@ -147,7 +174,7 @@ class FirstMapPage:
         y += self._headline.height + 2
         if self._note is not None:
             self._note.paint(painter, QPointF(content.left(), y))
-        paint_map_into(painter, self.picture, self.area, self.scale, colours)
+        paint_map_into(painter, self.picture, self.view, self.area, self.scale, colours)
         if self.tiles is not None:
             self._paint_grid(painter)
         self._legend.paint(
@@ -155,19 +182,20 @@ class FirstMapPage:
         )
 
     def _paint_grid(self, painter: QPainter) -> None:
-        """The parts that follow, outlined and numbered on the whole map."""
+        """The parts that follow, as a grid over the whole map, each with its page."""
         assert self.tiles is not None
-        placement = _placement(self.picture.bounds(), self.area, self.scale)
+        placement = _placement(self.view, self.area, self.scale)
         painter.save()
         painter.setClipRect(self.area)
-        for number, (_row, _column, part) in enumerate(self.tiles.parts, start=2):
-            rect = placement(part)
+        for number, part in enumerate(self.tiles.parts, start=2):
+            rect = placement(part.core)
             painter.setPen(QPen(GRID_COLOUR, 0.8, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
-            painter.setFont(font(9, bold=True))
+            size = max(4, min(10, round(rect.height() / 3), round(rect.width() / 4)))
+            painter.setFont(font(size, bold=True))
             painter.drawText(
-                rect.adjusted(3, 2, -3, -2),
+                rect.adjusted(2, 1, -2, -1),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                 f"p. {number}",
             )
@@ -186,7 +214,8 @@ class TilePage:
         sheet: Sheet,
     ) -> None:
         self.picture, self.tiles, self.index = picture, tiles, index
-        row, column, self.part = tiles.parts[index]
+        part = tiles.parts[index]
+        row, column, self.part = part.row, part.column, part.area
         count = len(tiles.parts)
         title = (
             f"{deal_name} — the map, part {index + 1} of {count} "
@@ -220,8 +249,8 @@ class TilePage:
         box = self._index_rect
         cell = min(box.width() / tiles.columns, box.height() / tiles.rows, 14.0)
         left = box.right() - cell * tiles.columns
-        kept = {(r, c) for r, c, _part in tiles.parts}
-        here = tiles.parts[self.index][:2]
+        kept = {(p.row, p.column) for p in tiles.parts}
+        here = (tiles.parts[self.index].row, tiles.parts[self.index].column)
         for r in range(tiles.rows):
             for c in range(tiles.columns):
                 rect = QRectF(left + c * cell, box.top() + r * cell, cell, cell).adjusted(
@@ -258,10 +287,15 @@ def _placement(bounds: QRectF, area: QRectF, scale: float) -> Callable[[QRectF],
 
 
 def paint_map_into(
-    painter: QPainter, picture: MapPicture, area: QRectF, scale: float, colours: CanvasColours
+    painter: QPainter,
+    picture: MapPicture,
+    view: QRectF,
+    area: QRectF,
+    scale: float,
+    colours: CanvasColours,
 ) -> None:
-    """The whole map centred in `area` at `scale` points per map unit."""
-    bounds = picture.bounds()
+    """The map's `view` (map units) centred in `area` at `scale` points per map unit."""
+    bounds = view
     painter.save()
     painter.setClipRect(area)
     painter.translate(area.center())
@@ -276,7 +310,7 @@ def map_pages(
 ) -> list[FirstMapPage | TilePage]:
     """Page 1 and, for a map too big to read on one page, its parts."""
     first = FirstMapPage(picture, header, sheet, None)
-    if first.scale >= smallest_scale(picture) or len(picture) == 0:
+    if first.scale >= smallest_scale(picture) * 0.999 or len(picture) == 0:
         return [first]
     tiles = tiling(picture, tile_area(sheet))
     first = FirstMapPage(picture, header, sheet, tiles)
