@@ -32,9 +32,14 @@ def report_of(document: Document, meetings: int) -> ReportData:
 
 def make_printer() -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(landscape_layout(default_paper()))
-    printer.setFullPage(True)  # the report keeps its own margins, from the paper's edge
+    set_up(printer)
     return printer
+
+
+def set_up(printer: QPrinter) -> None:
+    """Landscape on the locale's paper, the whole sheet: the report keeps its own margins."""
+    printer.setPageLayout(landscape_layout(default_paper()))
+    printer.setFullPage(True)
 
 
 def print_pages(printer: QPrinter, data: ReportData) -> int:
@@ -62,10 +67,11 @@ def print_document(parent: QWidget, document: Document, meetings: int) -> bool:
 
 def preview_document(parent: QWidget, document: Document, meetings: int) -> QPrintPreviewDialog:
     """Print Preview: the pages as they will print; Print from there prints them."""
-    printer = make_printer()
     with busy():
         data = report_of(document, meetings)
-    dialog = QPrintPreviewDialog(printer, parent)
+    # The dialog's own printer: it must live as long as the dialog (it does not own ours).
+    dialog = QPrintPreviewDialog(parent)
+    set_up(dialog.printer())
     dialog.setWindowTitle("Print preview — the map and the review")
     dialog.paintRequested.connect(lambda device: print_pages(device, data))
     dialog.resize(1100, 800)

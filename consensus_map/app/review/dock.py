@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from consensus_map.app.settings import AppSettings
 
 
+MIN_HEIGHT = 240
+
+
 class ReviewDock(QDockWidget):
     """View → Review: the pre-presentation review below the map, hidden until asked for."""
 
@@ -27,6 +30,7 @@ class ReviewDock(QDockWidget):
         self._document: Document | None = None
         self._view: ReviewView | None = None
         self._show_person = getattr(window, "show_person", None)
+        self._window = window
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         self.hide()
         self.visibilityChanged.connect(self._on_visible)
@@ -55,5 +59,12 @@ class ReviewDock(QDockWidget):
             self._view.set_document(document)
 
     def _on_visible(self, visible: bool) -> None:
-        if visible:
-            self.view  # noqa: B018 (builds it)
+        if not visible:
+            return
+        first = self._view is None
+        self.view  # noqa: B018 (builds it)
+        if first and not self.isFloating() and self.height() < MIN_HEIGHT:
+            # Opened for the first time (no remembered size): half the window, so the
+            # attendees and the map are both in view and a click on a row shows the person.
+            half = max(MIN_HEIGHT, self._window.height() // 2)
+            self._window.resizeDocks([self], [half], Qt.Orientation.Vertical)

@@ -189,6 +189,8 @@ class ReviewTable(QTableView):
         self.proxy.setSourceModel(self.source)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
+        # Until a header is clicked, the review's own order (riskiest first; the plan's).
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
