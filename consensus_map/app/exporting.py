@@ -1,7 +1,7 @@
 """File → Export…: choose a format and a file, export without freezing, offer to open it.
 
-The formats are PDF (the map and the review), PNG and SVG (the map) and JSON (the whole
-deal). The last folder and format are remembered. The export runs on a worker thread over
+The formats are PDF (the map and the review), PNG and SVG (the map), CSV (the people with
+their analysis, interchange.csv_export) and JSON (the whole deal). The last folder and format are remembered. The export runs on a worker thread over
 a copy of the deal, so the window stays responsive; an export that takes more than half a
 second shows its progress and can be cancelled; when it is done the seller may open the
 file or its folder. The pages are those of `consensus-map export` (report.export).
@@ -35,6 +35,7 @@ FORMATS = (
     Format(".pdf", "PDF — the map and the pre-presentation review (*.pdf)"),
     Format(".png", "PNG — a picture of the map (*.png)"),
     Format(".svg", "SVG — the map as a drawing to edit or scale (*.svg)"),
+    Format(".csv", "CSV — the people and their risks, for a spreadsheet (*.csv)"),
     Format(".json", "JSON — the whole deal, to import elsewhere (*.json)"),
 )
 PROGRESS_AFTER_MS = 500
@@ -114,12 +115,10 @@ class ExportJob(QObject):
             self.failed.emit(f"{self.target}: the export failed ({error})")
 
     def _write(self) -> str:
-        if self.target.suffix.lower() == ".json":
-            from consensus_map.interchange import dumps
-
-            text = dumps(self.deal)
+        suffix = self.target.suffix.lower()
+        if suffix in (".json", ".csv"):
             with atomic_target(self.target) as temp:
-                temp.write_text(text, encoding="utf-8", newline="\n")
+                temp.write_text(self._text(suffix), encoding="utf-8", newline="")
             return f"{len(self.deal)} people"
         from consensus_map.report.export import ExportOptions, export_deal
 
@@ -127,6 +126,18 @@ class ExportJob(QObject):
         return export_deal(
             self.deal, self.target, self.file_name, options, self._progress, self.engage
         )
+
+    def _text(self, suffix: str) -> str:
+        """JSON or the people's CSV, exactly as `consensus-map export` writes them."""
+        if suffix == ".json":
+            from consensus_map.interchange import dumps
+
+            return dumps(self.deal)
+        from consensus_map.analysis import analyze
+        from consensus_map.interchange.csv_export import people_csv
+
+        # The file as it is (a spreadsheet has no room to say "what-if").
+        return people_csv(self.deal, analyze(self.deal, today=date.today()).stakeholders)
 
     def _progress(self, done: int, total: int) -> None:
         if self.cancelled:
@@ -148,9 +159,9 @@ class ExportRun(QObject):
         super().__init__(parent)
         self.parent_widget = parent
         self.job = job
-        self.thread = QThread(self)
-        job.moveToThread(self.thread)
-        self.thread.started.connect(job.run)
+        self.worker_thread = QThread(self)
+        job.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(job.run)
         job.succeeded.connect(self._succeeded)
         job.failed.connect(self._failed)
         job.progressed.connect(self._progressed)
@@ -165,7 +176,7 @@ class ExportRun(QObject):
 
     def start(self) -> None:
         self.progress.setValue(0)  # starts the half-second clock
-        self.thread.start()
+        self.worker_thread.start()
 
     def _cancel(self) -> None:
         self.job.cancelled = True
@@ -182,8 +193,8 @@ class ExportRun(QObject):
         self._end(False, message)
 
     def _end(self, written: bool, words: str) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.progress.canceled.disconnect(self._cancel)
         self.progress.close()
         self.done = True

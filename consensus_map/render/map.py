@@ -109,6 +109,8 @@ class MapPicture:
                 continue
             painter.save()
             painter.translate(at)
+            if look.assessment is not None and not look.assessment.in_decision:
+                painter.setOpacity(style.OUTSIDE_OPACITY)  # muted, as on the canvas
             drawn.paint_person(painter, look, colours, lod)
             painter.restore()
 

@@ -150,7 +150,7 @@ def test_export_offers_every_format_and_writes_the_pdf(
 ) -> None:
     from consensus_map.app.exporting import FORMATS
 
-    assert [f.suffix for f in FORMATS] == [".pdf", ".png", ".svg", ".json"]
+    assert [f.suffix for f in FORMATS] == [".pdf", ".png", ".svg", ".csv", ".json"]
     target = tmp_path / "out" / "review.pdf"
     target.parent.mkdir()
     save_as.append((str(target), FORMATS[0].filter))
@@ -193,6 +193,24 @@ def test_json_export_from_the_app_matches_the_command_line(
     finished_export(window, qtbot).close()
     assert target.read_text(encoding="utf-8") == dumps(window.document.deal)
     assert json.loads(target.read_text(encoding="utf-8"))["deal"]["name"].startswith("Northwind")
+
+
+def test_csv_export_from_the_app_matches_the_command_line(
+    window: Any, qtbot: Any, tmp_path: Path, save_as: SaveDialog, capsys: Any
+) -> None:
+    from consensus_map.app.exporting import FORMATS
+    from consensus_map.cli import main
+
+    target = tmp_path / "people.csv"
+    csv = next(f for f in FORMATS if f.suffix == ".csv")
+    save_as.append((str(target), csv.filter))
+    window.export_action.trigger()
+    finished_export(window, qtbot).close()
+    by_cli = tmp_path / "by-cli.csv"
+    assert main(["export", str(window.document.path), str(by_cli)]) == 0
+    capsys.readouterr()
+    assert target.read_bytes() == by_cli.read_bytes()
+    assert target.read_bytes().startswith("\ufeff".encode())
 
 
 def test_a_refused_export_says_why_in_one_line(
