@@ -1,10 +1,11 @@
 """File → Export…: choose a format and a file, export without freezing, offer to open it.
 
 The formats are PDF (the map and the review), PNG and SVG (the map), CSV (the people with
-their analysis, interchange.csv_export) and JSON (the whole deal). The last folder and format are remembered. The export runs on a worker thread over
-a copy of the deal, so the window stays responsive; an export that takes more than half a
-second shows its progress and can be cancelled; when it is done the seller may open the
-file or its folder. The pages are those of `consensus-map export` (report.export).
+their analysis, interchange.csv_export) and JSON (the whole deal). The last folder and
+format are remembered. The export runs on a worker thread over a copy of the deal, so the
+window stays responsive; an export that takes more than half a second shows its progress
+and can be cancelled; when it is done the seller may open the file or its folder. The
+pages are those of `consensus-map export` (report.export).
 """
 
 from __future__ import annotations

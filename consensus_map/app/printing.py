@@ -19,7 +19,7 @@ from consensus_map.report.paper import default_paper, landscape_layout
 
 if TYPE_CHECKING:
     from consensus_map.app.document import Document
-    from consensus_map.report.document import ReportData
+    from consensus_map.report.review import ReportData
 
 
 def report_of(document: Document, meetings: int) -> ReportData:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QPainter, QPen
 
-from consensus_map.domain import Deal, Tie, TieKey
+from consensus_map.domain import Deal, Tie, TieKey, TieKind
 from consensus_map.layout import routing
 from consensus_map.render import person as drawn
 from consensus_map.render import style
@@ -101,8 +101,11 @@ class MapPicture:
         area: QRectF | None = None,
     ) -> None:
         """Ties under people, in map units; `area` skips what lies outside it (a tile)."""
-        for tie, geometry in self.ties:
-            if area is None or geometry.bounds.intersects(area):
+        ties = [(t, g) for t, g in self.ties if area is None or g.bounds.intersects(area)]
+        if lod < style.DETAIL_LOD:
+            _paint_hairlines(painter, ties)
+        else:
+            for tie, geometry in ties:
                 paint_tie(painter, tie, geometry, lod, area)
         for (at, look), box in zip(self.people, self._boxes, strict=True):
             if area is not None and not box.intersects(area):
@@ -116,6 +119,19 @@ class MapPicture:
 
     def person_names(self) -> Sequence[str]:
         return [look.person.name for _at, look in self.people]
+
+
+def _paint_hairlines(painter: QPainter, ties: Sequence[tuple[Tie, TieGeometry]]) -> None:
+    """Zoomed out, each kind's ties as one batch of hairlines (as the canvas does)."""
+    batches: dict[TieKind, list[QLineF]] = {}
+    for tie, geometry in ties:
+        batches.setdefault(tie.kind, []).append(geometry.chord)
+    hinted = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    for kind, lines in batches.items():
+        painter.setPen(QPen(style.TIE_STYLE[kind].colour, 0))
+        painter.drawLines(lines)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, hinted)
 
 
 def _placed_ties(deal: Deal) -> list[tuple[Tie, TieGeometry]]:

@@ -7,6 +7,7 @@ build a `TieGeometry` and paint it here, so a tie looks the same everywhere.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -39,9 +40,19 @@ class TieGeometry:
     path: QPainterPath
     chord: QLineF
     arrow: QPolygonF
-    shape: QPainterPath  # the clickable outline, arrow included
+    width: float
     straight: bool
     bounds: QRectF  # all that is painted, with a little room
+
+    @functools.cached_property
+    def shape(self) -> QPainterPath:
+        """The clickable outline, arrow included (built when first asked: exports never do)."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(10.0, self.width + 6))
+        shape = stroker.createStroke(self.path)
+        if not self.arrow.isEmpty():
+            shape.addPolygon(self.arrow)
+        return shape
 
 
 def tie_width(tie: Tie) -> float:
@@ -71,13 +82,15 @@ def tie_geometry(tie: Tie, source: QPointF, target: QPointF, bend: float = 0.0) 
         side = QPointF(-d.y(), d.x())
         base = end + d * size
         arrow = QPolygonF([end, base + side * size * 0.5, base - side * size * 0.5])
-    stroker = QPainterPathStroker()
-    stroker.setWidth(max(10.0, width + 6))
-    shape = stroker.createStroke(path)
-    if not arrow.isEmpty():
-        shape.addPolygon(arrow)
-    bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
-    return TieGeometry(path, QLineF(start, end), arrow, shape, bend == 0.0, bounds)
+    # The outline's bounds without stroking it: the path's, widened by half the outline.
+    reach = max(10.0, width + 6) / 2 + 4
+    bounds = (
+        path.boundingRect().united(arrow.boundingRect())
+        if not arrow.isEmpty()
+        else (path.boundingRect())
+    )
+    bounds = bounds.adjusted(-reach, -reach, reach, reach)
+    return TieGeometry(path, QLineF(start, end), arrow, width, bend == 0.0, bounds)
 
 
 def paint_tie(

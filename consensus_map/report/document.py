@@ -9,7 +9,6 @@ with the deal, the file and "page n of N". The PDF, Print and Print Preview all 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -38,25 +37,13 @@ from consensus_map.report.flow import (
 )
 from consensus_map.report.map_pages import MapHeader, map_pages
 from consensus_map.report.paper import Sheet, begin_pages, sheet_of
-from consensus_map.report.review import PersonRow, Review
+from consensus_map.report.review import PersonRow, ReportData, Review
 
 if TYPE_CHECKING:
-    from consensus_map.analysis.result import DealAnalysis
-    from consensus_map.domain import Deal
+    pass
 
 Progress = Callable[[int, int], None]  # pages painted, pages in all
 CHARTS_HEIGHT = 150.0
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything a report shows: the deal, its analysis and review, and where it came from."""
-
-    deal: Deal
-    analysis: DealAnalysis
-    review: Review
-    file_name: str  # the deal's file, for the footer ("" when it has none)
-    printed: date
 
 
 class Page(Protocol):

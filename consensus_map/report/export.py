@@ -20,7 +20,8 @@ from consensus_map.report.files import ExportError, atomic_target
 
 if TYPE_CHECKING:
     from consensus_map.domain import Deal
-    from consensus_map.report.document import Progress, ReportData
+    from consensus_map.report.document import Progress
+    from consensus_map.report.review import ReportData
 
 PICTURE_FORMATS = (".pdf", ".svg", ".png")
 DEFAULT_MEETINGS = 3
@@ -71,8 +72,7 @@ def report_data(
     """
     from consensus_map.analysis import analyze, engagement_plan
     from consensus_map.analysis.plan import plan_note
-    from consensus_map.report.document import ReportData
-    from consensus_map.report.review import build_review
+    from consensus_map.report.review import ReportData, build_review
 
     day = today if today is not None else date.today()
     analysis = analyze(deal, tuple(engage), today=day)
@@ -102,6 +102,10 @@ def export_deal(
         from consensus_map.report.images import check_scale
 
         check_scale(options.scale)
+    # The analysis (networkx) before Qt: PySide6's import hook reads the source of every
+    # module imported after it, and the engine is most of the modules.
+    from consensus_map.analysis import engine  # noqa: F401
+
     ensure_gui()
     from consensus_map.render.map import MapPicture
 
@@ -130,7 +134,7 @@ def export_deal(
         if progress is not None:
             progress(1, 1)
         return f"{len(picture)} people"
-    from consensus_map.report.images import write_png
+    from consensus_map.report.images import MAX_PIXELS, write_png
 
     with atomic_target(target) as temp:
         size = write_png(picture, temp, options.scale)
@@ -138,7 +142,8 @@ def export_deal(
         progress(1, 1)
     words = f"{size.width} × {size.height} pixels at {size.scale:.2g}×"
     if size.reduced:
-        words += f"; the map is too big for {size.asked:g}× (a picture is kept under 40 megapixels)"
+        kept = MAX_PIXELS // 1_000_000
+        words += f"; too big for {size.asked:g}× (a picture is kept to {kept} megapixels)"
     return words
 
 

@@ -13,8 +13,9 @@ from PySide6.QtCore import QUuid
 from PySide6.QtGui import QPdfWriter
 
 from consensus_map import __version__
-from consensus_map.report.document import Progress, ReportData, paint_report
+from consensus_map.report.document import Progress, paint_report
 from consensus_map.report.paper import landscape_layout
+from consensus_map.report.review import ReportData
 
 RESOLUTION = 600  # dots per inch of the PDF's coordinates; the pages are vectors either way
 

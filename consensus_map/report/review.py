@@ -89,6 +89,17 @@ class Review:
         return points
 
 
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows: the deal, its analysis and review, and where it came from."""
+
+    deal: Deal
+    analysis: DealAnalysis
+    review: Review
+    file_name: str  # the deal's file, for the footer ("" when it has none)
+    printed: date
+
+
 def short_name(name: str) -> str:
     """'Priya N.' for a chart's narrow column."""
     words = name.split()
@@ -279,4 +290,4 @@ def _name(deal: Deal, person_id: str | None) -> str:
     return person.name if person is not None else person_id
 
 
-__all__ = ["PersonRow", "PlanRow", "Review", "build_review", "presentation_line"]
+__all__ = ["PersonRow", "PlanRow", "ReportData", "Review", "build_review", "presentation_line"]
