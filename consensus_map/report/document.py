@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     pass
 
 Progress = Callable[[int, int], None]  # pages painted, pages in all
-CHARTS_HEIGHT = 150.0
+CHARTS_HEIGHT = 136.0
 
 
 class Page(Protocol):
@@ -68,7 +68,7 @@ class ReviewPage:
 
 
 def _heading(text: str) -> Paragraph:
-    return Paragraph(text, font(12, bold=True), keep_with_next=True, space_after=4)
+    return Paragraph(text, font(12, bold=True), keep_with_next=True, space_after=4, space_before=8)
 
 
 def _name_cell(row: PersonRow) -> Cell:
@@ -92,25 +92,25 @@ def _stance_cell(row: PersonRow) -> Cell:
 
 
 ATTENDEE_COLUMNS = (
-    Column("Name", 1.45),
-    Column("Role", 0.85),
-    Column("Readiness and gap", 1.2),
+    Column("Name", 1.4),
+    Column("Role", 0.8),
+    Column("Readiness and gap", 1.35),
     Column("Stance", 1.05),
-    Column("Mode", 0.75),
-    Column("Concern", 1.25),
-    Column("Veto risk", 0.75),
-    Column("Action", 3.0),
-    Column("Introducer", 0.95),
+    Column("Mode", 0.7),
+    Column("Concern", 1.15),
+    Column("Veto risk", 0.7),
+    Column("Action", 3.3),
+    Column("Introducer", 0.9),
 )
 SWAYER_COLUMNS = (
-    Column("Name", 1.45),
-    Column("Role", 0.85),
-    Column("Readiness and gap", 1.2),
+    Column("Name", 1.4),
+    Column("Role", 0.8),
+    Column("Readiness and gap", 1.35),
     Column("Stance", 1.05),
-    Column("Sways the room", 1.9),
-    Column("Veto risk", 0.75),
-    Column("Action", 3.0),
-    Column("Introducer", 0.95),
+    Column("Sways the room", 1.85),
+    Column("Veto risk", 0.7),
+    Column("Action", 3.3),
+    Column("Introducer", 0.9),
 )
 PLAN_COLUMNS = (
     Column("#", 0.3),
@@ -223,8 +223,8 @@ def review_blocks(review: Review) -> list[Block]:
     )
     summary = "Consensus " + review.plan_gain + "." if review.plan_gain else ""
     for text in (summary, review.plan_note):
-        if text:
-            blocks.append(Paragraph(text, font(9), space_after=4))
+        if text:  # kept with the table they introduce
+            blocks.append(Paragraph(text, font(9), space_after=4, keep_with_next=True))
     if review.plan:
         cells = [
             [

@@ -90,9 +90,11 @@ class Paragraph(Block):
         keep_with_next: bool = False,
         space_after: float = 6.0,
         indent: float = 0.0,
+        space_before: float = 0.0,
     ) -> None:
         self.text, self.font, self.colour = text, text_font, colour
         self.keep_with_next, self.space_after, self.indent = keep_with_next, space_after, indent
+        self.space_before = space_before  # a heading's room above it (kept at a page's top)
         self._laid: tuple[float, Text] | None = None
 
     def _text(self, width: float) -> Text:
@@ -101,11 +103,12 @@ class Paragraph(Block):
         return self._laid[1]
 
     def height(self, width: float) -> float:
-        return self._text(width).height
+        return self.space_before + self._text(width).height
 
     def paint(self, painter: QPainter, rect: QRectF, colours: style.CanvasColours) -> None:
         painter.setPen(self.colour if self.colour is not None else colours.text)
-        self._text(rect.width()).paint(painter, QPointF(rect.left() + self.indent, rect.top()))
+        top = rect.top() + self.space_before
+        self._text(rect.width()).paint(painter, QPointF(rect.left() + self.indent, top))
 
 
 class Picture(Block):
@@ -224,6 +227,10 @@ class Table(Block):
             count += 1
         if count == len(self.rows):
             return self, None
+        if count == len(self.rows) - 1 and count > 1:
+            count -= 1  # never one row alone under a repeated header: take two over
+        if count == 1 and len(self.rows) > 2:
+            count = 0  # nor one row alone under the table's heading: start it overleaf
         if count == 0:
             return None, self
         marked = list(self.marked)
