@@ -102,9 +102,10 @@ def export_deal(
         from consensus_map.report.images import check_scale
 
         check_scale(options.scale)
-    # The analysis (networkx) before Qt: PySide6's import hook reads the source of every
-    # module imported after it, and the engine is most of the modules.
-    from consensus_map.analysis import engine  # noqa: F401
+    # The analysis (networkx) and the review's words before Qt: PySide6's import hook reads
+    # the source of every module imported after it, and these are most of the modules.
+    from consensus_map.analysis import engine, plan  # noqa: F401
+    from consensus_map.report import review  # noqa: F401
 
     ensure_gui()
     from consensus_map.render.map import MapPicture
