@@ -196,17 +196,34 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.out
     suffix = out.suffix.lower()
     if suffix not in EXPORT_FORMATS:
-        _usage_error(args, f"cannot export to {out.name!r}: use .pdf, .svg, .png, .json or .csv")
+        raise InputProblem(f"cannot export to {out.name!r}: use .pdf, .svg, .png, .json or .csv")
+    if args.paper is not None and suffix != ".pdf":
+        _usage_error(args, "--paper is for a PDF")
+    if args.scale is not None and suffix != ".png":
+        _usage_error(args, "--scale is for a PNG")
     if suffix == ".csv":
         return _export_csv(args.file, out)
-    if suffix != ".json":
-        raise InputProblem(f"{suffix[1:].upper()} export is not available yet")
-
-    from consensus_map.interchange import dumps
-
     deal = _read(args.file)
-    _write_text_atomically(out, dumps(deal))
-    _emit(f"Exported {args.file} to {out}")
+    if suffix == ".json":
+        from consensus_map.interchange import dumps
+
+        _write_text_atomically(out, dumps(deal))
+        _emit(f"Exported {args.file} to {out}")
+        return 0
+    # PDF, SVG and PNG are painted with Qt (offscreen: no screen needed).
+    from consensus_map.report.export import ExportError, ExportOptions, export_deal
+
+    options = ExportOptions(
+        paper=args.paper,
+        scale=2.0 if args.scale is None else args.scale,
+        meetings=args.meetings,
+        today=_today(),
+    )
+    try:
+        done = export_deal(deal, out, args.file.name, options)
+    except ExportError as error:
+        raise InputProblem(str(error)) from None
+    _emit(f"Exported {args.file} to {out} ({done})")
     return 0
 
 
@@ -376,6 +393,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", _cmd_export, "write the deal as PDF, SVG, PNG, JSON or CSV")
     export.add_argument("file", type=Path, metavar="FILE.dealmap")
     export.add_argument("out", type=Path, metavar="OUT", help="OUT.pdf, .svg, .png, .json or .csv")
+    export.add_argument(
+        "--paper", choices=("a4", "letter"), help="PDF paper (default: from the locale)"
+    )
+    export.add_argument(
+        "--scale", type=float, metavar="S", help="PNG pixels per map unit (default 2: sharp)"
+    )
+    export.add_argument(
+        "--meetings", type=_meetings, default=3, metavar="K", help="the PDF's plan (default 3)"
+    )
 
     check = command("check", _cmd_check, "integrity, version and counts of a deal file")
     check.add_argument("file", type=Path, metavar="FILE.dealmap")

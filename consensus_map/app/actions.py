@@ -76,7 +76,20 @@ def build_window_actions(window: MainWindow) -> None:
     window.recent_menu.aboutToShow.connect(window._fill_recent)
     window.save_as_action = a(window, "Save &As…", window.save_as, ["Ctrl+Shift+S"])
     window.close_action = a(window, "&Close", window.close_deal, [Key.Close])
-    window.export_action = a(window, "&Export JSON…", window.export_json)
+    window.export_action = a(
+        window,
+        "&Export…",
+        window.export_file,
+        ["Ctrl+E"],
+        tip="Save the map and the review as PDF, the map as PNG or SVG, the people as CSV, "
+        "or the deal as JSON",
+    )
+    window.print_action = a(
+        window, "&Print…", window.print_deal, [Key.Print], tip="Print the map and the review"
+    )
+    window.preview_action = a(
+        window, "Print pre&view…", window.preview_deal, ["Ctrl+Shift+P"], tip="See the pages"
+    )
     window.import_action = a(
         window,
         "&Import…",
@@ -146,12 +159,14 @@ def build_window_actions(window: MainWindow) -> None:
         window.connect_action, window.delete_action, window.select_all_action, window.find_action,
         window.zoom_in_action, window.zoom_out_action, window.fit_action, window.attendees_action,
         window.sinkers_action, window.org_chart_action, window.influence_action,
+        window.print_action, window.preview_action,
     ]  # fmt: skip
 
     bar = window.menuBar()
     fill_menu(bar.addMenu("&File"), [
         window.new_action, window.open_action, window.recent_menu, None, window.save_as_action,
-        window.import_action, window.export_action, None, window.close_action, window.quit_action,
+        window.import_action, window.export_action, window.print_action, window.preview_action,
+        None, window.close_action, window.quit_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Edit"), [
         window.undo_action, window.redo_action, None, window.add_action, window.add_tie_action,
@@ -163,7 +178,7 @@ def build_window_actions(window: MainWindow) -> None:
         window.zoom_in_action, window.zoom_out_action, window.fit_action, None,
         window.attendees_action, window.sinkers_action, None,
         window.inspector_dock.toggleViewAction(), window.risk_dock.toggleViewAction(),
-        window.legend_action,
+        window.legend_action, window.review_dock.action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Arrange"), [window.org_chart_action, window.influence_action])
     toolbar = window.addToolBar("Main")

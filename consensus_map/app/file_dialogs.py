@@ -1,6 +1,6 @@
-"""Asking the user for files: open, new, save as, export, and `.dealmap` files dropped on
-the window. Each function returns what the user chose (or None) and reports its own
-problems in a message box; the window decides what to do with the answer.
+"""Asking the user for files: open, new, save as, and `.dealmap` files dropped on the
+window (exports ask in app/exporting.py). Each function returns what the user chose (or
+None) and reports its own problems in a message box; the window decides what to do.
 """
 
 from __future__ import annotations
@@ -46,23 +46,6 @@ def ask_save_as(parent: QWidget, current: Path) -> Path | None:
     suggested = str(current.with_suffix("")) + " copy" + SUFFIX
     target, _ = QFileDialog.getSaveFileName(parent, "Save the deal as", suggested, FILE_FILTER)
     return with_deal_suffix(target) if target else None
-
-
-def export_json(parent: QWidget, deal: Deal) -> Path | None:
-    """Write the deal as interchange JSON where the user says; the path written, or None."""
-    from consensus_map.interchange import dumps
-
-    target, _ = QFileDialog.getSaveFileName(
-        parent, "Export JSON", deal.info.name + ".json", "JSON (*.json)"
-    )
-    if not target:
-        return None
-    try:
-        Path(target).write_text(dumps(deal), encoding="utf-8")
-    except OSError as error:
-        QMessageBox.warning(parent, "Cannot export", f"{target}: {error.strerror}")
-        return None
-    return Path(target)
 
 
 def dropped_deal(event: QDropEvent) -> Path | None:

@@ -37,6 +37,7 @@ from consensus_map.app.actions import build_window_actions
 from consensus_map.app.busy import busy
 from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
+from consensus_map.app.review.dock import ReviewDock
 from consensus_map.app.settings import AppSettings
 from consensus_map.app.window_files import DealFilesWindow
 
@@ -68,6 +69,8 @@ class MainWindow(DealFilesWindow):
     new_action: QAction
     open_action: QAction
     org_chart_action: QAction
+    preview_action: QAction
+    print_action: QAction
     quit_action: QAction
     redo_action: QAction
     save_as_action: QAction
@@ -114,6 +117,7 @@ class MainWindow(DealFilesWindow):
         self.legend_action = self.legend_dock.toggleViewAction()
         self.legend_action.setText("&Legend")
         self.legend_action.setStatusTip("How to read the map: shapes, colours, badges, lines")
+        self.review_dock = ReviewDock(self, self.settings)  # below the map, until asked for
         self.tie_dialog: AddTieDialog | None = None
         self._closing = False
 
@@ -274,6 +278,7 @@ class MainWindow(DealFilesWindow):
         if self._inspector is not None and self._risk_panel is not None:
             self._inspector.set_document(document)
             self._risk_panel.set_document(document)
+        self.review_dock.set_document(document)
         self._enable_document_actions(document is not None)
         if document is None:
             self._sync_undo_actions()

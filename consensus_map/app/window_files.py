@@ -1,5 +1,5 @@
-"""The main window's deal files: open, open recent, the sample, new, Save As, export, close,
-drag-and-drop, and deferring the first analysis at start-up.
+"""The main window's deal files: open, open recent, the sample, new, Save As, export, print,
+close, drag-and-drop, and deferring the first analysis at start-up.
 
 A base class of `MainWindow`: it owns how a file becomes the window's document; the window
 owns what the document looks like (`_set_document`, title, status bar).
@@ -43,6 +43,7 @@ class DealFilesWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._defer_analysis = False
         self._after_first_frame: list[Callable[[], None]] | None = []
+        self.export_run: QObject | None = None  # the export in progress (or last done)
 
     # What the window does with a document; `MainWindow` provides them.
     def _set_document(self, document: Document | None) -> None:
@@ -171,13 +172,35 @@ class DealFilesWindow(QMainWindow):
         self._update_status()
         self.settings.add_recent_file(new_file.path)
 
-    def export_json(self) -> None:
-        if self.document is not None:
-            from consensus_map.app import file_dialogs
+    def export_file(self) -> None:
+        """File → Export…: PDF, PNG, SVG or JSON, without freezing (app/exporting.py)."""
+        if self.document is None:
+            return
+        from PySide6.QtCore import QSettings
 
-            written = file_dialogs.export_json(self, self.document.deal)
-            if written is not None:
-                self.statusBar().showMessage(f"Exported {written}", 5000)
+        from consensus_map.app import exporting
+
+        settings = QSettings()
+        target = exporting.ask_target(self, self.document.deal.info.name, settings)
+        if target is not None:
+            meetings = self.settings.plan_meetings()
+            self.export_run = exporting.export_document(
+                self, self.document, target, meetings, settings
+            )
+
+    def print_deal(self) -> None:
+        """File → Print…: the PDF's pages on a printer (app/printing.py)."""
+        if self.document is not None:
+            from consensus_map.app import printing
+
+            printing.print_document(self, self.document, self.settings.plan_meetings())
+
+    def preview_deal(self) -> None:
+        if self.document is not None:
+            from consensus_map.app import printing
+
+            preview = printing.preview_document(self, self.document, self.settings.plan_meetings())
+            preview.exec()
 
     def import_file(self, path: Path | None = None) -> None:
         """File → Import… or a dropped CSV/JSON file: preview, then merge or make a new deal."""

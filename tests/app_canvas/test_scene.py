@@ -368,7 +368,7 @@ def test_a_dark_palette_gives_light_text_colours(scene: DealScene, qapp: Any) ->
 def test_zoomed_out_the_map_still_names_everyone_it_can(scene: DealScene) -> None:
     # A committee fitted into a laptop's window is drawn at about a third of its size: the
     # box's own text is too small there, so the name alone is drawn at a readable size.
-    from consensus_map.app.canvas.style import DETAIL_LOD, FAR_NAME_PIXELS, NAME_LOD
+    from consensus_map.render.style import DETAIL_LOD, FAR_NAME_PIXELS, NAME_LOD
 
     chris, sam = scene.person_items["chris"], scene.person_items["sam"]
     lod = (NAME_LOD + DETAIL_LOD) / 2

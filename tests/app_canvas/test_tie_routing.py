@@ -27,7 +27,7 @@ def people_under(scene: DealScene, key: tuple[str, str, TieKind]) -> set[str]:
     item = scene.tie_items[key]
     stroker = QPainterPathStroker()
     stroker.setWidth(2.0)
-    corridor = item.mapToScene(stroker.createStroke(item._path))
+    corridor = item.mapToScene(stroker.createStroke(item.path))
     ends = set(key[:2])
     return {
         found.person_id

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtGui import QColor, QImage, QKeySequence
 
 import consensus_map
-from consensus_map.app.canvas import style
 from consensus_map.domain import Readiness, Role, TieKind
+from consensus_map.render import style
 
 
 def legend(window: Any) -> Any:

@@ -187,17 +187,6 @@ def test_import_of_a_missing_source(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "gone.json" in one_line_error(err)
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
-def test_other_exports_say_not_available_yet(
-    sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
-) -> None:
-    out_path = tmp_path / f"map{suffix}"
-    code, _, err = run(capsys, "export", sample_file, out_path)
-    assert code == 1
-    assert "not available yet" in one_line_error(err)
-    assert not out_path.exists()
-
-
 # ----------------------------------------------------------------------- usage
 @pytest.mark.parametrize(
     "argv",
@@ -207,7 +196,9 @@ def test_other_exports_say_not_available_yet(
         ["plan", "x.dealmap"],  # --meetings is required
         ["plan", "x.dealmap", "--meetings", "-1"],
         ["plan", "x.dealmap", "--meetings", "two"],
-        ["export", "x.dealmap", "x.txt"],
+        ["export", "x.dealmap", "x.png", "--paper", "a4"],  # paper is for a PDF
+        ["export", "x.dealmap", "x.pdf", "--scale", "2"],  # scale is for a PNG
+        ["export", "x.dealmap", "x.pdf", "--paper", "a3"],
         ["check"],
         ["--no-such-option"],
         ["frobnicate"],

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from consensus_map.app.canvas.person_item import PersonItem
-from consensus_map.app.canvas.style import TIE_STYLE, CanvasColours
 from consensus_map.app.canvas.tie_item import TieItem
 from consensus_map.app.canvas.tools import ConnectTool
 from consensus_map.app.document import Document
@@ -42,11 +41,9 @@ from consensus_map.domain import (
     TiesRemoved,
 )
 from consensus_map.layout import free_spot, routing
+from consensus_map.render.map import DETOUR_MAX_PEOPLE, pair_bends, sinker_ranks
+from consensus_map.render.style import TIE_STYLE, CanvasColours
 
-_BEND_STEP = 30.0  # sideways spacing of several ties between the same two people
-# Routing ties around people re-checks every tie after each move; big account maps are read
-# zoomed out, where ties are drawn as straight hairlines anyway.
-_DETOUR_MAX_PEOPLE = 500
 # Events after which ties may need to curve around someone (or may run straight again).
 _GEOMETRY_EVENTS = (
     StakeholdersAdded,
@@ -55,7 +52,6 @@ _GEOMETRY_EVENTS = (
     TiesAdded,
     CommitteeRefreshed,
 )
-TOP_SINKERS = 3  # how many of the most dangerous people carry a rank number
 
 
 def _round(value: float) -> float:
@@ -194,7 +190,7 @@ class DealScene(QGraphicsScene):
             return  # the map shows first; halos follow on `analysis_changed`
         analysis = self.document.analysis
         found = {a.id: a for a in analysis.stakeholders}
-        ranks = {pid: n for n, pid in enumerate(analysis.sinkers[:TOP_SINKERS], start=1)}
+        ranks = sinker_ranks(analysis)
         for pid, item in self.person_items.items():
             item.set_assessment(found.get(pid), ranks.get(pid, 0))
         self._apply_filter()
@@ -237,16 +233,10 @@ class DealScene(QGraphicsScene):
     def _rebend(self, pairs: Iterable[frozenset[str]]) -> None:
         """Spread ties between the same two people so none hides another, then place them."""
         for pair in pairs:
-            a = min(pair)
-            keys = sorted(
-                (k for k in self._ties_of.get(a, ()) if frozenset(k[:2]) == pair),
-                key=lambda k: (k[2].value, k[0]),
-            )
-            for n, key in enumerate(keys):
+            keys = [k for k in self._ties_of.get(min(pair), ()) if frozenset(k[:2]) == pair]
+            for key, bend in pair_bends(keys).items():
                 item = self.tie_items[key]
-                # Bend relative to a fixed direction (a → b) so opposite ties don't coincide.
-                bend = (n - (len(keys) - 1) / 2) * _BEND_STEP
-                item.set_bend(bend if key[0] == a else -bend)
+                item.set_bend(bend)
                 self._place_tie(item)
 
     def _place_tie(self, item: TieItem, obstacles: routing.Obstacles | None = None) -> None:
@@ -279,7 +269,7 @@ class DealScene(QGraphicsScene):
     def route_ties(self) -> None:
         """Curve ties around people (one pass over every tie: pure geometry on a grid of
         boxes, so a few milliseconds for a committee)."""
-        if len(self.person_items) > _DETOUR_MAX_PEOPLE:
+        if len(self.person_items) > DETOUR_MAX_PEOPLE:
             return
         obstacles = routing.Obstacles(
             {pid: (item.x(), item.y()) for pid, item in self.person_items.items()}

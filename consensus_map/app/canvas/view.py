@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelE
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from consensus_map.app.canvas.scene import DealScene
-from consensus_map.app.canvas.style import DETAIL_LOD
+from consensus_map.render.style import DETAIL_LOD
 
 MIN_SCALE, MAX_SCALE = 0.03, 4.0
 ZOOM_STEP = 1.25

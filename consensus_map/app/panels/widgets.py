@@ -23,18 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.domain import BuyerMode
+from consensus_map.render.words import GLOSSES
 
 E = TypeVar("E", bound=StrEnum)
 NO_DATE = QDate(1900, 1, 1)
-
-# Short glosses so the ladder reads as the SPEC means it, not as bare words.
-GLOSSES: dict[str, str] = {
-    "unengaged": "never met us",
-    "aware": "agreed to explore",
-    "exploring": "in discovery",
-    "aligned": "agrees on the change",
-    "committed": "will speak for it",
-}
 
 
 def plain_label(

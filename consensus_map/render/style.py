@@ -11,6 +11,11 @@ Role → shape (outline of the box, so it reads even zoomed out):
 Readiness → fill from ColorBrewer's 5-class YlGnBu, a sequential colour-blind-safe scale
 (light = unengaged, deep blue = committed), always with the readiness word written in the
 box. Stance → a badge with a glyph; inferred stances are drawn hollow with a "~".
+
+The screen, the legend and the exports (PDF, SVG, PNG, print) all read these, so the map
+looks the same everywhere. Fonts are sized in map units (pixels at 1:1), not points: a
+point size would be resolved with each device's dots per inch (96 on a screen, 1200 in a
+PDF) and the names would no longer fit their boxes on paper.
 """
 
 from __future__ import annotations
@@ -113,6 +118,17 @@ class CanvasColours:
     outline: QColor
 
     @classmethod
+    def for_paper(cls) -> CanvasColours:
+        """Black on white, whatever the screen's palette: for PDF, SVG, PNG and print."""
+        black = QColor(Qt.GlobalColor.black)
+        return cls(
+            text=black,
+            background=QColor(Qt.GlobalColor.white),
+            highlight=QColor("#1f78b4"),
+            outline=black,
+        )
+
+    @classmethod
     def from_palette(cls, palette: QPalette) -> CanvasColours:
         text = palette.color(QPalette.ColorRole.WindowText)
         return cls(
@@ -185,13 +201,31 @@ def crown(top_centre: QPointF) -> QPolygonF:
     )
 
 
+# 10.5, 8.5 and 7.5 pt on a 96-dpi screen, the sizes the map was designed with.
+NAME_PIXELS, TITLE_PIXELS, SMALL_PIXELS = 14, 11, 10
+
+
+def text_font(pixels: int, *, bold: bool = False) -> QFont:
+    """A font `pixels` units high, without ligatures.
+
+    A PDF keeps "fi" and "fl" ligatures as single characters: "Whitfield" would then not be
+    found by a reader's search for it. Names must be searchable wherever they are printed.
+    """
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    for feature in _NO_LIGATURES:
+        font.setFeature(feature, 0)
+    return font
+
+
+_NO_LIGATURES = [tag for tag in map(QFont.Tag.fromString, ("liga", "clig")) if tag is not None]
+
+
 def fonts() -> tuple[QFont, QFont, QFont]:
-    """Name, title and small-label fonts."""
-    name = QFont()
-    name.setPointSizeF(10.5)
-    name.setBold(True)
-    title = QFont()
-    title.setPointSizeF(8.5)
-    small = QFont()
-    small.setPointSizeF(7.5)
-    return name, title, small
+    """Name, title and small-label fonts, sized in map units (see the module docstring)."""
+    return (
+        text_font(NAME_PIXELS, bold=True),
+        text_font(TITLE_PIXELS),
+        text_font(SMALL_PIXELS),
+    )
