@@ -1,7 +1,7 @@
 """How the engine's numbers are written for a seller, the same in the terminal and the app.
 
 The number never stands alone: the band comes first, in words, then the figure and its range
-("Very low — about 5% (2–15%) if the team met today"). Kept apart from the engine so that
+("Very low — about 5.2% (2.1–15%) if the team met today"). Kept apart from the engine so that
 the app can word numbers without importing networkx.
 """
 
@@ -44,21 +44,19 @@ def percent(probability: float) -> str:
     return "0%" if value == 0 else "under 0.1%"
 
 
-def rough(probability: float) -> str:
-    """A figure to say 'about' of, without the % sign: '5', '46', '0.4', 'under 0.1'."""
-    value = probability * 100
-    if value >= 0.95:
-        return f"{value:.0f}"
-    if value >= 0.1:
-        return f"{value:.1f}"
-    return "0" if value == 0 else "under 0.1"
-
-
 def headline(probability: float, band: str, low_high: Sequence[float]) -> str:
-    """'Very low — about 5% (2–15%) if the team met today'."""
-    low, high = rough(low_high[0]), rough(low_high[1])
-    spread = "" if low == high else f" ({low}–{high}%)"
-    return f"{BAND_LABELS[band]} — about {rough(probability)}%{spread} if the team met today"
+    """'Very low — about 5.2% (2.1–15%) if the team met today': the figure as `percent`
+    writes it everywhere else, so the headline and the plan never disagree."""
+    figure = percent(probability)
+    about = figure if figure.startswith("under") else f"about {figure}"
+    low, high = percent(low_high[0]), percent(low_high[1])
+    if low == high:
+        spread = ""
+    elif low.startswith("under"):
+        spread = f" ({low}–{high})"  # "under 0.1%–0.2%"
+    else:
+        spread = f" ({low.removesuffix('%')}–{high})"  # "2.1–15%"
+    return f"{BAND_LABELS[band]} — {about}{spread} if the team met today"
 
 
 def gain(start: float, end: float, meetings: int) -> str:

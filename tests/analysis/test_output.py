@@ -82,10 +82,13 @@ def test_words_for_numbers_read_naturally() -> None:
     assert [percent(p) for p in (0.42, 0.055, 0.0004, 0.0, 1.0)] == [
         "42%", "5.5%", "under 0.1%", "0%", "100%",
     ]  # fmt: skip
-    assert headline(0.052, "very_low", (0.02, 0.15)) == (
-        "Very low — about 5% (2–15%) if the team met today"
+    assert headline(0.052, "very_low", (0.021, 0.15)) == (
+        "Very low — about 5.2% (2.1–15%) if the team met today"
     )
     assert headline(0.9, "strong", (0.9, 0.9)) == "Strong — about 90% if the team met today"
+    assert headline(0.0004, "very_low", (0.0001, 0.002)) == (
+        "Very low — under 0.1% (under 0.1%–0.2%) if the team met today"
+    )
     assert gain(0.055, 0.46, 5) == "from 5.5% to 46% (×8) after 5 meetings"
     assert gain(0.5, 0.6, 1) == "from 50% to 60% (×1.2) after 1 meeting"
 

@@ -1,7 +1,7 @@
 """The risk panel: the consensus headline, deal-sinkers, warnings and the engagement plan.
 
 The number never stands alone: the band comes first, in words, then the figure and its
-range ("Very low — about 5% (2–15%) if the team met today", analysis.wording).
+range ("Very low — about 5.2% (2.1–15%) if the team met today", analysis.wording).
 
 It follows `analysis_changed`, so it is live after every edit, undo and what-if. Clicking a
 sinker asks the window to select and centre that person (`person_activated`); the what-if
@@ -133,7 +133,7 @@ class RiskPanel(QScrollArea):
         self.document: Document | None = None
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
-        # The band in large type, then "about 5% (2–15%) if the team met today".
+        # The band in large type, then "about 5.2% (2.1–15%) if the team met today".
         self.probability = QLabel("–")
         self.probability.setTextFormat(Qt.TextFormat.PlainText)
         self.probability.setAccessibleName("Consensus band")
