@@ -110,6 +110,14 @@ def _halo(painter: QPainter, colours: style.CanvasColours) -> None:
     paint_box(painter, style.role_path(Role.DECISION_SHAPER), fill, colours.outline, thick=False)
 
 
+def _outside(painter: QPainter, colours: style.CanvasColours) -> None:
+    painter.save()
+    painter.setOpacity(painter.opacity() * style.OUTSIDE_OPACITY)
+    fill = style.READINESS_FILL[Readiness.AWARE]
+    paint_box(painter, style.role_path(Role.OTHER), fill, colours.outline, thick=False)
+    painter.restore()
+
+
 def _ranks(painter: QPainter, colours: style.CanvasColours) -> None:
     for rank in (1, 2, 3):
         paint_rank(painter, rank, 0.0, QPointF(13 + (rank - 1) * 26, 12))
@@ -154,6 +162,12 @@ def legend_sections() -> list[LegendSection]:
         (_flag, flag_box, QSizeF(20, 24), "attends the presentation"),
         (_halo, halo_box, QSizeF(48, 28), "deal-sinker: the halo grows with veto risk"),
         (_ranks, QRectF(0, 0, 78, 24), QSizeF(66, 20), "deal-sinkers, most dangerous first"),
+        (
+            _outside,
+            style.BOX.adjusted(-2, -2, 2, 2),
+            QSizeF(44, 24),
+            "muted: not in the decision (signs nothing, does not attend, sways no one who does)",
+        ),
     )
     ties = []
     for kind in TieKind:
