@@ -1,11 +1,14 @@
 """One tie on the map, styled by kind (SPEC): reports-to solid with an arrow to the manager,
 influences an arrow as wide as its strength, ally dashed, rival dotted.
 
-The scene sets its end points when either person moves; paint only draws the cached path.
+The scene sets its end points when either person moves (and, for a reports-to tie drawn
+the org-chart way, its two corners: `layout.routing.org_route`); paint only draws the
+cached path.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -43,9 +46,11 @@ class TieItem(QGraphicsItem):
         self.dimmed = False
         self._bend = 0.0
         self._detour = 0.0
+        self._corners: tuple[QPointF, ...] = ()
         self._ends = (QPointF(), QPointF())
         self._path = QPainterPath()
         self._chord = QLineF()
+        self._lines: list[QLineF] = []
         self._arrow = QPolygonF()
         self._shape = QPainterPath()
         self._bounds = QRectF()
@@ -70,12 +75,24 @@ class TieItem(QGraphicsItem):
     def bend(self) -> float:
         return self._bend
 
-    def set_ends(self, source: QPointF, target: QPointF, detour: float = 0.0) -> None:
-        """Place the tie; `detour` curves it around people standing in its way."""
-        if (source, target, detour) == (*self._ends, self._detour) and not self._path.isEmpty():
+    def set_ends(
+        self,
+        source: QPointF,
+        target: QPointF,
+        detour: float = 0.0,
+        corners: tuple[QPointF, ...] = (),
+    ) -> None:
+        """Place the tie; `detour` curves it around people standing in its way, and
+        `corners` (when given) make it a line through them instead: an org chart's rail."""
+        if (source, target, detour, corners) == (
+            *self._ends,
+            self._detour,
+            self._corners,
+        ) and not self._path.isEmpty():
             return  # routing passes re-place every tie: most have not changed
         self._ends = (QPointF(source), QPointF(target))
         self._detour = detour
+        self._corners = tuple(QPointF(c) for c in corners)
         self._rebuild()
 
     def set_dimmed(self, dimmed: bool) -> None:
@@ -85,8 +102,14 @@ class TieItem(QGraphicsItem):
 
     @property
     def chord(self) -> QLineF:
-        """The straight line between the two box edges (for batched zoomed-out drawing)."""
+        """The straight line between the two box edges."""
         return self._chord
+
+    @property
+    def lines(self) -> list[QLineF]:
+        """The tie as straight lines, for batched zoomed-out drawing: the chord, or the
+        pieces of an org chart's route."""
+        return self._lines
 
     @property
     def width(self) -> float:
@@ -95,20 +118,36 @@ class TieItem(QGraphicsItem):
     def _rebuild(self) -> None:
         self.prepareGeometryChange()
         a, b = self._ends
-        mid = (a + b) / 2
-        line = QLineF(a, b)
-        normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
-        bend = self._bend + self._detour
-        control = mid + QPointF(normal.dx(), normal.dy()) * bend
-        start = _edge_point(a, control)
-        end = _edge_point(b, control)
-        path = QPainterPath(start)
-        if bend:
-            path.quadTo(control, end)
-        else:
+        if self._corners:
+            # Up from the report, along the rail, up the spine: the arrow comes out of the
+            # last corner into the manager.
+            control = self._corners[-1]
+            start = _edge_point(a, self._corners[0])
+            end = _edge_point(b, control)
+            path = QPainterPath(start)
+            for corner in self._corners:
+                path.lineTo(corner)
             path.lineTo(end)
+        else:
+            mid = (a + b) / 2
+            line = QLineF(a, b)
+            normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
+            bend = self._bend + self._detour
+            control = mid + QPointF(normal.dx(), normal.dy()) * bend
+            start = _edge_point(a, control)
+            end = _edge_point(b, control)
+            path = QPainterPath(start)
+            if bend:
+                path.quadTo(control, end)
+            else:
+                path.lineTo(end)
         self._path = path
         self._chord = QLineF(start, end)
+        if self._corners:
+            points = [start, *self._corners, end]
+            self._lines = [QLineF(p, q) for p, q in itertools.pairwise(points)]
+        else:
+            self._lines = [self._chord]
         self._arrow = QPolygonF()
         if style.TIE_STYLE[self.tie.kind].arrow and QLineF(control, end).length() > 0:
             size = 9 + 1.6 * self.width
@@ -153,7 +192,7 @@ class TieItem(QGraphicsItem):
         exposed = option.exposedRect.adjusted(-20, -20, 20, 20)
         path = self._path
         skipped = 0.0  # length of the tie before the part drawn
-        if self._bend + self._detour == 0.0:
+        if self._bend + self._detour == 0.0 and not self._corners:
             visible = _clip(self._chord, exposed)
             if visible is None:
                 return
