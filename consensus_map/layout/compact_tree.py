@@ -12,8 +12,8 @@ from the middle of the manager's box, from which a rail runs above each row of r
 - when a manager's row would be much wider than the whole is tall, it wraps into several
   rows, split on both sides of the spine.
 
-Vertical positions are on a grid of `UNIT`, a third of an org-chart level, so a stacked
-report (two units under the one above) and a report a level down (three units) share one
+Vertical positions are on a grid of `UNIT`, a quarter of an org-chart level, so a stacked
+report (three units under the one above) and a report a level down (four units) share one
 outline. An outline (`Shape`) holds, per unit of the grid from the top of a subtree, the
 leftmost and rightmost x that anything of the subtree occupies: boxes, and the lines of its
 ties, so that nothing else is packed across them.
@@ -30,9 +30,11 @@ from operator import sub
 
 from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, RAIL_DROP, V_GAP
 
-UNIT = (NODE_HEIGHT + V_GAP) / 3
-LEVEL_UNITS = 3  # manager's top to their first row of reports
-STACK_UNITS = 2  # one stacked report's top to the next one's
+UNIT = (NODE_HEIGHT + V_GAP) / 4
+LEVEL_UNITS = 4  # manager's top to their first row of reports
+STACK_UNITS = 3  # one stacked report's top to the next one's
+BOX_UNITS = 2  # a box's height, in units it touches
+ROW_GAP_UNITS = 2  # a wrapped row's top, after the units of the row above it: a level's gap
 STACK_FROM = 5  # fewer reports without reports of their own stay in the row
 HALF = NODE_WIDTH / 2
 COLUMN = NODE_WIDTH + H_GAP
@@ -44,8 +46,10 @@ WRAP_GAIN = 0.75
 TOP_TRIES = 12  # the top of a tree tries up to this many rows
 CHANNEL = H_GAP / 2  # spine to the boxes on either side of it
 
-# A stack's rail runs between two stacked boxes, clear of the upper one.
+# A stack's rail runs between two stacked boxes, clear of the upper one, in a unit of its own.
 assert STACK_UNITS * UNIT - NODE_HEIGHT > RAIL_DROP + 8
+assert (BOX_UNITS - 1) * UNIT < NODE_HEIGHT <= BOX_UNITS * UNIT < (STACK_UNITS - 1) * UNIT + 8
+assert RAIL_DROP <= UNIT and ROW_GAP_UNITS * UNIT + BOX_UNITS * UNIT - NODE_HEIGHT == V_GAP
 
 
 class Shape:
@@ -74,12 +78,15 @@ class Shape:
         return self.right - self.left
 
 
-def box_shape() -> Shape:
-    return Shape([-HALF, -HALF], [HALF, HALF])
-
-
 def _rect(left: float, right: float, units: int) -> Shape:
-    return Shape([left] * units, [right] * units)
+    shape = Shape.__new__(Shape)  # bounds known: no scan of the lists
+    shape.lo, shape.hi, shape.dx = [left] * units, [right] * units, 0.0
+    shape.left, shape.right = left, right
+    return shape
+
+
+def box_shape() -> Shape:
+    return _rect(-HALF, HALF, BOX_UNITS)
 
 
 def pack(shapes: Sequence[Shape], gap: float = H_GAP) -> tuple[Shape, list[float]]:
@@ -94,16 +101,18 @@ def pack(shapes: Sequence[Shape], gap: float = H_GAP) -> tuple[Shape, list[float
         # Where the two outlines share units, the new one clears the row by `gap`.
         d = max(map(sub, acc.hi, shape.lo)) + acc.dx - shape.dx + gap
         offsets.append(d)
-        if shape.units <= acc.units:
+        if len(shape.lo) <= len(acc.lo):
             delta = shape.dx + d - acc.dx
-            acc.hi[: shape.units] = [x + delta for x in shape.hi]
-            acc.right = max(acc.right, shape.right + delta)
+            acc.hi[: len(shape.hi)] = [x + delta for x in shape.hi]
+            if shape.right + delta > acc.right:
+                acc.right = shape.right + delta
         else:
             # The new shape is deeper: keep its lists and lay the shorter row over them.
             shape.dx += d
             delta = acc.dx - shape.dx
-            shape.lo[: acc.units] = [x + delta for x in acc.lo]
-            shape.left = min(shape.left, acc.left + delta)
+            shape.lo[: len(acc.lo)] = [x + delta for x in acc.lo]
+            if acc.left + delta < shape.left:
+                shape.left = acc.left + delta
             acc = shape
     return acc, offsets
 
@@ -140,7 +149,7 @@ class Stack:
 
     @property
     def units(self) -> int:
-        return STACK_UNITS * self.rows
+        return STACK_UNITS * (self.rows - 1) + BOX_UNITS
 
     @property
     def width(self) -> float:
@@ -169,18 +178,21 @@ class Stack:
 
 
 def stack_for(count: int, target: float) -> Stack:
-    """The grid whose shape is closest to `target` (width / height) for `count` reports."""
-    best = Stack(count, 1)
-    best_cost = math.inf
+    """The grid whose shape is closest to `target` (width / height) for `count` reports:
+    one column beside the spine, or an even number split by it."""
+    best, best_cost = 1, math.inf
     for columns in [1, *range(2, count, 2)]:
-        stack = Stack(count, columns)
-        if columns > 1 and stack.rows < 2:
+        rows = -(-count // columns)
+        if columns > 1 and rows < 2:
             break
-        height = stack.units * UNIT - (UNIT * STACK_UNITS - NODE_HEIGHT)
-        cost = abs(math.log(stack.width / height / target))
+        width = CHANNEL + COLUMN - H_GAP if columns == 1 else columns * COLUMN
+        height = (rows - 1) * STACK_UNITS * UNIT + NODE_HEIGHT
+        cost = abs(math.log(width / height / target))
         if cost < best_cost - 1e-9:
-            best, best_cost = stack, cost
-    return best
+            best, best_cost = columns, cost
+        elif width > height * target:
+            break  # wider columns only move further from the target
+    return Stack(count, best)
 
 
 class Arrangement:
@@ -194,8 +206,9 @@ class Arrangement:
 
 def _cuts(rows: Sequence[Sequence[float]], extra: tuple[float, float]) -> list[int]:
     """Where to cut each row (its members' widths) to split it around the spine: the cuts
-    that make the widest left side plus the widest right side narrowest, then the two
-    sides most alike. `extra` is the room the stack takes on each side of the first row.
+    that make the widest left side plus the widest right side narrowest, with the two
+    sides alike enough that the manager stands near the middle (half the difference counts
+    as width). `extra` is the room the stack takes on each side of the first row.
     """
     lefts: list[list[float]] = []  # per row, per cut: how wide the left side is
     totals: list[float] = []
@@ -206,15 +219,19 @@ def _cuts(rows: Sequence[Sequence[float]], extra: tuple[float, float]) -> list[i
             running.append(running[-1] + w + H_GAP)
         lefts.append(running)
         totals.append(running[-1] + extra_right)
+    if len(rows) == 1:
+        # One row: the cut that leaves the two sides most alike.
+        running, total = lefts[0], totals[0]
+        return [min(range(len(running)), key=lambda c: abs(total - 2 * running[c]))]
     best: list[int] = []
-    best_cost = (math.inf, math.inf)
+    best_cost = math.inf
     for limit in sorted({left for running in lefts for left in running}):
         # Per row, the cut leaving the least on the right without passing `limit`.
         cuts = [max(bisect_right(running, limit) - 1, 0) for running in lefts]
         widest_left = max(running[c] for running, c in zip(lefts, cuts, strict=True))
         widest_right = max(t - r[c] for t, r, c in zip(totals, lefts, cuts, strict=True))
-        cost = (widest_left + widest_right, abs(widest_left - widest_right))
-        if cost < best_cost:
+        cost = widest_left + widest_right + abs(widest_left - widest_right) / 2
+        if cost < best_cost - 1e-9:
             best, best_cost = cuts, cost
     return best
 
@@ -256,8 +273,8 @@ def _estimate(
         elif split:
             w += H_GAP
         width = max(width, w)
-        units += u + (1 if n else 0)
-    return width, units * UNIT - (UNIT * LEVEL_UNITS - NODE_HEIGHT)
+        units += u + (ROW_GAP_UNITS if n else 0)
+    return width, units * UNIT - (UNIT * BOX_UNITS - NODE_HEIGHT)
 
 
 def arrange(shapes: Sequence[Shape], leaves: int, target: float) -> Arrangement:
@@ -275,7 +292,7 @@ def arrange(shapes: Sequence[Shape], leaves: int, target: float) -> Arrangement:
     heights = [len(s.lo) for s in shapes]
     if stack is None:
         w = sum(widths) + H_GAP * (count - 1)
-        h = (LEVEL_UNITS + max(heights)) * UNIT - (UNIT * LEVEL_UNITS - NODE_HEIGHT)
+        h = (LEVEL_UNITS + max(heights)) * UNIT - (UNIT * BOX_UNITS - NODE_HEIGHT)
     else:
         w, h = _estimate(widths, heights, stack, natural)
     if w <= MIN_WRAP or w / h <= target:
@@ -341,7 +358,7 @@ def build(
         for i, x in zip(row, anchors, strict=True):
             member_at[i] = (x, top)
         row_shapes.append((top, shape, anchors))
-        top += shape.units + 1
+        top += shape.units + ROW_GAP_UNITS
     return _outline(row_shapes, stacked), member_at, stacked
 
 
@@ -358,7 +375,7 @@ def _split_row(
     stack_left, stack_right = stack.parts() if stack is not None else (None, None)
     left = shapes[:cut] + ([stack_left] if stack_left else [])
     right = ([stack_right] if stack_right else []) + shapes[cut:]
-    guarded = max(2, stack.units if stack else 0) if last else None
+    guarded = max(BOX_UNITS, stack.units if stack else 0) if last else None
     anchors_left: list[float] = []
     anchors_right: list[float] = []
     placed_left: Shape | None = None
@@ -393,16 +410,17 @@ def _outline(rows: list[tuple[int, Shape, list[float]]], stacked: list[tuple[flo
     if len(rows) == 1:
         shape = rows[0][1]
         raw = -shape.dx  # x = 0 in the outline's stored values
-        shape.lo[:0] = [raw - HALF, raw - HALF, raw]
-        shape.hi[:0] = [raw + HALF, raw + HALF, raw]
+        spine = [raw] * (LEVEL_UNITS - BOX_UNITS)  # down to the rail; widened below
+        shape.lo[:0] = [raw - HALF] * BOX_UNITS + spine
+        shape.hi[:0] = [raw + HALF] * BOX_UNITS + spine
     else:
         raw = 0.0
-        lo = [-HALF, -HALF, 0.0]
-        hi = [HALF, HALF, 0.0]
+        lo = [-HALF] * BOX_UNITS + [0.0] * (LEVEL_UNITS - BOX_UNITS)
+        hi = [HALF] * BOX_UNITS + [0.0] * (LEVEL_UNITS - BOX_UNITS)
         for n, (_, row, _) in enumerate(rows):
             if n:
-                lo.append(0.0)  # the rail above the row; widened below
-                hi.append(0.0)
+                lo.extend([0.0] * ROW_GAP_UNITS)  # the spine, to the rail; widened below
+                hi.extend([0.0] * ROW_GAP_UNITS)
             lo.extend([x + row.dx for x in row.lo])
             hi.extend([x + row.dx for x in row.hi])
         shape = Shape(lo, hi)
@@ -420,9 +438,12 @@ def _outline(rows: list[tuple[int, Shape, list[float]]], stacked: list[tuple[flo
     spine_end = max(top for _, _, top in rails)
     if stacked:
         spine_end = max(spine_end, stacked[-1][1])
+    lo, hi = shape.lo, shape.hi
     for unit in range(1, spine_end):
-        shape.lo[unit] = min(shape.lo[unit], raw)
-        shape.hi[unit] = max(shape.hi[unit], raw)
+        if lo[unit] > raw:
+            lo[unit] = raw
+        if hi[unit] < raw:
+            hi[unit] = raw
     shape.left = min(shape.left, min(shape.lo[:LEVEL_UNITS]))
     shape.right = max(shape.right, max(shape.hi[:LEVEL_UNITS]))
     return shape
@@ -444,7 +465,7 @@ def _manager(
         only = kids[0]
         relative[only] = (0.0, LEVEL_UNITS)
         if not reports.get(only):
-            return _rect(-HALF, HALF, LEVEL_UNITS + 2)
+            return _rect(-HALF, HALF, LEVEL_UNITS + BOX_UNITS)
         shape = shapes.pop(only)
         raw = -shape.dx
         shape.lo[:0] = [raw - HALF] * LEVEL_UNITS
@@ -452,15 +473,21 @@ def _manager(
         shape.left = min(shape.left, raw - HALF)
         shape.right = max(shape.right, raw + HALF)
         return shape
-    leaves = [k for k in kids if not reports.get(k)]
-    if len(leaves) == len(kids) < STACK_FROM:
+    leaves: list[str] = []
+    subs: list[str] = []
+    for k in kids:
+        (subs if reports.get(k) else leaves).append(k)
+    if not subs and len(leaves) < STACK_FROM:
         # A small team in a row: its outline is known without packing.
         span = (len(kids) - 1) * COLUMN / 2
         for n, k in enumerate(kids):
             relative[k] = (n * COLUMN - span, LEVEL_UNITS)
-        return Shape([-HALF, -HALF] + [-span - HALF] * 3, [HALF, HALF] + [span + HALF] * 3)
+        return Shape(
+            [-HALF] * BOX_UNITS + [-span - HALF] * LEVEL_UNITS,
+            [HALF] * BOX_UNITS + [span + HALF] * LEVEL_UNITS,
+        )
     stacking = len(leaves) >= STACK_FROM
-    members = [k for k in kids if reports.get(k) or not stacking]
+    members = subs if stacking else list(kids)
     shapes_of = [shapes.pop(k) if reports.get(k) else box_shape() for k in members]
     narrow = sum([s.right - s.left for s in shapes_of]) + H_GAP * len(kids) <= MIN_WRAP
     if not stacking and not top and narrow:
@@ -518,8 +545,9 @@ def _under(shapes: Sequence[Shape]) -> tuple[Shape, list[float]]:
     centre = (offsets[0] + offsets[-1]) / 2
     raw = centre - row.dx  # the manager's x in the row's stored values
     first, last = offsets[0] - row.dx - HALF, offsets[-1] - row.dx + HALF
-    row.lo[:0] = [raw - HALF, raw - HALF, first]
-    row.hi[:0] = [raw + HALF, raw + HALF, last]
+    spine = [raw] * (LEVEL_UNITS - BOX_UNITS - 1)
+    row.lo[:0] = [raw - HALF] * BOX_UNITS + spine + [first]
+    row.hi[:0] = [raw + HALF] * BOX_UNITS + spine + [last]
     row.left = min(row.left, first)
     row.right = max(row.right, last)
     row.dx -= centre
@@ -531,18 +559,18 @@ def layout_tree(
 ) -> tuple[Shape, dict[str, tuple[float, int]], list[str]]:
     """Lay out the tree under `root`; `reports` lists each manager's reports in reading
     order. Returns its outline, where each report's box goes relative to their manager's
-    (centre x, top unit), and everyone in the tree, managers before their reports.
+    (centre x, top unit), and the tree's managers, each before their own reports.
     Iterative, so a chain thousands deep cannot hit the recursion limit."""
-    order: list[str] = []
+    managers: list[str] = []
     todo = [root]
     while todo:
         person = todo.pop()
-        order.append(person)
-        todo.extend(reports.get(person, ()))
+        managers.append(person)
+        todo.extend([k for k in reports[person] if reports[k]])
     shapes: dict[str, Shape] = {}
     relative: dict[str, tuple[float, int]] = {}
-    for person in reversed(order):
-        kids = reports.get(person)
-        if kids:
-            shapes[person] = _manager(kids, reports, shapes, relative, target, person == root)
-    return shapes[root], relative, order
+    for person in reversed(managers):
+        shapes[person] = _manager(
+            reports[person], reports, shapes, relative, target, person == root
+        )
+    return shapes[root], relative, managers

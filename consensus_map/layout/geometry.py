@@ -19,7 +19,7 @@ V_GAP = 84.0
 # Smallest clearance free_spot leaves, so a new box never touches a neighbour.
 MIN_GAP = 16.0
 # An org chart's rail runs this far above the top of the reports it feeds (routing.org_route).
-RAIL_DROP = 14.0
+RAIL_DROP = 22.0
 
 
 def overlaps(a: Point, b: Point) -> bool:

@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from consensus_map.domain import Deal, Stakeholder, TieKind
-from consensus_map.layout.compact_tree import HALF, UNIT, Shape, layout_tree, pack
+from consensus_map.layout.compact_tree import (
+    HALF,
+    ROW_GAP_UNITS,
+    UNIT,
+    Shape,
+    layout_tree,
+    pack,
+)
 from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, V_GAP, Point
 
 # Width over height the whole chart aims for: between A4/Letter landscape and a screen.
@@ -23,8 +30,9 @@ TARGET_ASPECT = 1.5
 COLUMN = NODE_WIDTH + H_GAP
 LEVEL = NODE_HEIGHT + V_GAP
 TREE_GAP = 2 * H_GAP  # separate trees stand further apart than colleagues
-SHELF_GAP_UNITS = 2  # between shelves of trees, beyond a level's gap
-LONER_GAP_UNITS = 2  # between the trees and the people outside them
+# Between shelves of trees, and between the trees and the people outside them: a level's
+# gap and more.
+SHELF_GAP_UNITS = ROW_GAP_UNITS + 3
 
 
 def by_name(person: Stakeholder) -> tuple[str, str]:
@@ -34,10 +42,11 @@ def by_name(person: Stakeholder) -> tuple[str, str]:
 
 def org_chart(deal: Deal) -> dict[str, Point]:
     """Positions (box centres) for everyone in `deal`; deterministic."""
-    people = sorted(deal.stakeholders, key=by_name)
-    manager_of = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
-    positions = arrange_people([p.id for p in people], manager_of)
-    return {p.id: positions[p.id] for p in deal.stakeholders}
+    with _no_gc_pauses():
+        people = sorted(deal.stakeholders, key=by_name)
+        manager_of = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
+        positions = arrange_people([p.id for p in people], manager_of)
+        return {p.id: positions[p.id] for p in deal.stakeholders}
 
 
 @contextmanager
@@ -84,13 +93,13 @@ def _arrange(order: Sequence[str], manager_of: Mapping[str, str]) -> dict[str, P
         row = trees[start : start + count]
         shape, offsets = pack([shape for shape, _, _ in row], gap=TREE_GAP)
         shift = -shape.left - shape.dx - HALF
-        for (_, relative, everyone), offset in zip(row, offsets, strict=True):
-            _place(everyone, reports, relative, offset + shift, top, positions)
+        for (_, relative, managers), offset in zip(row, offsets, strict=True):
+            _place(managers, reports, relative, offset + shift, top, positions)
         bottom = top + shape.units
-        top = bottom + 1 + SHELF_GAP_UNITS
+        top = bottom + SHELF_GAP_UNITS
         start += count
     if loners:
-        first = (bottom + 1 + LONER_GAP_UNITS) * UNIT if trees else 0.0
+        first = (bottom + SHELF_GAP_UNITS) * UNIT if trees else 0.0
         columns = shelves.loner_columns
         for n, pid in enumerate(loners):
             row_n, column = divmod(n, columns)
@@ -99,21 +108,25 @@ def _arrange(order: Sequence[str], manager_of: Mapping[str, str]) -> dict[str, P
 
 
 def _place(
-    everyone: list[str],
+    managers: list[str],
     reports: Mapping[str, Sequence[str]],
     relative: Mapping[str, tuple[float, int]],
     x: float,
     unit: int,
     positions: dict[str, Point],
 ) -> None:
-    """Everyone of one tree, its root's box centred at `x` with its top at `unit`."""
-    at = {everyone[0]: (x, unit)}
-    for person in everyone:
-        px, pu = at[person]
-        positions[person] = (px, pu * UNIT)
-        for report in reports[person]:
+    """Everyone of one tree, its root's box centred at `x` with its top at `unit`;
+    `managers` are the tree's, each before their own reports."""
+    at = {managers[0]: (x, unit)}
+    positions[managers[0]] = (x, unit * UNIT)
+    for manager in managers:
+        mx, mu = at[manager]
+        for report in reports[manager]:
             dx, du = relative[report]
-            at[report] = (px + dx, pu + du)
+            rx, ru = mx + dx, mu + du
+            positions[report] = (rx, ru * UNIT)
+            if reports[report]:
+                at[report] = (rx, ru)
 
 
 class _Shelves:
@@ -135,14 +148,14 @@ def _shelves(shapes: Sequence[Shape], loners: int) -> _Shelves:
         start = 0
         for count in counts:
             width = max(width, sum(widths[start : start + count]) + TREE_GAP * (count - 1))
-            height += max(heights[start : start + count]) + (1 + SHELF_GAP_UNITS) * UNIT
+            height += max(heights[start : start + count]) + SHELF_GAP_UNITS * UNIT
             start += count
         for columns in _loner_options(loners, width):
             w, h = width, height
             if loners:
                 rows = math.ceil(loners / columns)
                 w = max(w, columns * COLUMN - H_GAP)
-                h += rows * LEVEL + LONER_GAP_UNITS * UNIT
+                h += rows * LEVEL + SHELF_GAP_UNITS * UNIT
             cost = abs(math.log(max(w, 1.0) / max(h, 1.0) / TARGET_ASPECT))
             if cost < best_cost - 1e-9:
                 best, best_cost = _Shelves(counts, columns), cost
