@@ -182,7 +182,7 @@ class TieItem(QGraphicsItem):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             hairline = QPen(look.colour, 0)
             painter.setPen(hairline)
-            painter.drawLine(self._chord)
+            painter.drawLines(self._lines)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             return
         # A long tie's bounding box covers most of the view even where the line does not:
