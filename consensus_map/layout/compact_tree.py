@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from operator import sub
+from itertools import repeat
+from operator import add, sub
 
 from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, RAIL_DROP, V_GAP
 
@@ -103,14 +104,14 @@ def pack(shapes: Sequence[Shape], gap: float = H_GAP) -> tuple[Shape, list[float
         offsets.append(d)
         if len(shape.lo) <= len(acc.lo):
             delta = shape.dx + d - acc.dx
-            acc.hi[: len(shape.hi)] = [x + delta for x in shape.hi]
+            acc.hi[: len(shape.hi)] = map(add, shape.hi, repeat(delta))
             if shape.right + delta > acc.right:
                 acc.right = shape.right + delta
         else:
             # The new shape is deeper: keep its lists and lay the shorter row over them.
             shape.dx += d
             delta = acc.dx - shape.dx
-            shape.lo[: len(acc.lo)] = [x + delta for x in acc.lo]
+            shape.lo[: len(acc.lo)] = map(add, acc.lo, repeat(delta))
             if acc.left + delta < shape.left:
                 shape.left = acc.left + delta
             acc = shape
@@ -127,11 +128,11 @@ def _overlay(left: Shape, right: Shape) -> Shape:
     """Two shapes already placed (same top, same frame), `right` to the right of `left`."""
     if right.units >= left.units:
         delta = left.dx - right.dx
-        right.lo[: left.units] = [x + delta for x in left.lo]
+        right.lo[: left.units] = map(add, left.lo, repeat(delta))
         right.left = min(right.left, left.left + delta)
         return right
     delta = right.dx - left.dx
-    left.hi[: right.units] = [x + delta for x in right.hi]
+    left.hi[: right.units] = map(add, right.hi, repeat(delta))
     left.right = max(left.right, right.right + delta)
     return left
 
@@ -329,6 +330,7 @@ def build(
     rows = arrangement.rows
     member_at: list[tuple[float, int]] = [(0.0, 0)] * len(members)
     stacked: list[tuple[float, int]] = []
+    stack_rows: tuple[list[float], int, int] = ([], 0, 0)
     row_shapes: list[tuple[int, Shape, list[float]]] = []  # top unit, outline, anchors
     split = stack is not None or len(rows) > 1
     top = LEVEL_UNITS
@@ -355,11 +357,13 @@ def build(
             if with_stack:
                 assert stack is not None
                 stacked = stack.places(halves, top)
+                first_row = [x for x, _ in stacked[: stack.columns]]
+                stack_rows = (first_row, top, stacked[-1][1])
         for i, x in zip(row, anchors, strict=True):
             member_at[i] = (x, top)
         row_shapes.append((top, shape, anchors))
         top += shape.units + ROW_GAP_UNITS
-    return _outline(row_shapes, stacked), member_at, stacked
+    return _outline(row_shapes, stack_rows), member_at, stacked
 
 
 def _split_row(
@@ -405,8 +409,13 @@ def _split_row(
     return row, members, halves
 
 
-def _outline(rows: list[tuple[int, Shape, list[float]]], stacked: list[tuple[float, int]]) -> Shape:
-    """The manager's outline: its box, each row with the rail above it, and the spine."""
+def _outline(
+    rows: list[tuple[int, Shape, list[float]]], stack_rows: tuple[list[float], int, int]
+) -> Shape:
+    """The manager's outline: its box, each row with the rail above it, and the spine.
+
+    `stack_rows` are the x of a stack's first row, and the units of its first and last
+    rows (an empty list: no stack)."""
     if len(rows) == 1:
         shape = rows[0][1]
         raw = -shape.dx  # x = 0 in the outline's stored values
@@ -421,29 +430,24 @@ def _outline(rows: list[tuple[int, Shape, list[float]]], stacked: list[tuple[flo
             if n:
                 lo.extend([0.0] * ROW_GAP_UNITS)  # the spine, to the rail; widened below
                 hi.extend([0.0] * ROW_GAP_UNITS)
-            lo.extend([x + row.dx for x in row.lo])
-            hi.extend([x + row.dx for x in row.hi])
+            lo.extend(map(add, row.lo, repeat(row.dx)))
+            hi.extend(map(add, row.hi, repeat(row.dx)))
         shape = Shape(lo, hi)
     # Above every row of reports, the rail that feeds them, as wide as their boxes. (A
     # stack's later rails run inside the stack.)
     rails = [(min(anchors), max(anchors), top) for top, _, anchors in rows if anchors]
-    if stacked:
-        first = [x for x, unit in stacked if unit == stacked[0][1]]
-        rails.append((min(first), max(first), stacked[0][1]))
+    first_row, stack_top, stack_end = stack_rows
+    if first_row:
+        rails.append((min(first_row), max(first_row), stack_top))
+    lo, hi = shape.lo, shape.hi
     for low, high, top in rails:
         unit = top - 1
-        shape.lo[unit] = min(shape.lo[unit], raw + low - HALF)
-        shape.hi[unit] = max(shape.hi[unit], raw + high + HALF)
+        lo[unit] = min(lo[unit], raw + low - HALF)
+        hi[unit] = max(hi[unit], raw + high + HALF)
     # The spine, down to the last rail.
-    spine_end = max(top for _, _, top in rails)
-    if stacked:
-        spine_end = max(spine_end, stacked[-1][1])
-    lo, hi = shape.lo, shape.hi
-    for unit in range(1, spine_end):
-        if lo[unit] > raw:
-            lo[unit] = raw
-        if hi[unit] < raw:
-            hi[unit] = raw
+    spine_end = max(max(top for _, _, top in rails), stack_end)
+    lo[1:spine_end] = map(min, lo[1:spine_end], repeat(raw))
+    hi[1:spine_end] = map(max, hi[1:spine_end], repeat(raw))
     shape.left = min(shape.left, min(shape.lo[:LEVEL_UNITS]))
     shape.right = max(shape.right, max(shape.hi[:LEVEL_UNITS]))
     return shape

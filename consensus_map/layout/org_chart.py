@@ -72,15 +72,16 @@ def arrange_people(order: Sequence[str], manager_of: Mapping[str, str]) -> dict[
 
 
 def _arrange(order: Sequence[str], manager_of: Mapping[str, str]) -> dict[str, Point]:
-    present = set(order)
     reports: dict[str, list[str]] = {pid: [] for pid in order}
+    tops = []  # people without a manager among `order`
     for pid in order:
         manager = manager_of.get(pid)
-        if manager in present:
+        if manager in reports:
             reports[manager].append(pid)
-    has_manager = {pid for pid in order if manager_of.get(pid) in present}
-    roots = [pid for pid in order if pid not in has_manager and reports[pid]]
-    loners = [pid for pid in order if pid not in has_manager and not reports[pid]]
+        else:
+            tops.append(pid)
+    roots = [pid for pid in tops if reports[pid]]
+    loners = [pid for pid in tops if not reports[pid]]
 
     trees = [layout_tree(root, reports, TARGET_ASPECT) for root in roots]
     shelves = _shelves([shape for shape, _, _ in trees], len(loners))
