@@ -160,8 +160,6 @@ def _shelves(shapes: Sequence[Shape], loners: int) -> _Shelves:
             cost = abs(math.log(max(w, 1.0) / max(h, 1.0) / TARGET_ASPECT))
             if cost < best_cost - 1e-9:
                 best, best_cost = _Shelves(counts, columns), cost
-            if w / max(h, 1.0) > TARGET_ASPECT:
-                break  # more columns only make it wider
         if width and width / height < TARGET_ASPECT / 2:
             break  # more shelves only make it taller
     assert best is not None
@@ -169,11 +167,13 @@ def _shelves(shapes: Sequence[Shape], loners: int) -> _Shelves:
 
 
 def _loner_options(loners: int, trees_width: float) -> Iterable[int]:
+    """Columns for the grid of people outside the trees: as wide as the trees, or, when
+    they are many, as wide as makes the grid alone the chart's shape."""
     if not loners:
         return [1]
-    # At least as wide as the trees (or as many as there are), then anything wider.
-    fit = max(1, min(loners, int((trees_width + H_GAP) // COLUMN)))
-    return range(fit, loners + 1) if trees_width else range(1, loners + 1)
+    fit = int((trees_width + H_GAP) // COLUMN)
+    alone = math.ceil(math.sqrt(TARGET_ASPECT * loners * LEVEL / COLUMN))
+    return [max(1, min(loners, max(fit, alone)))]
 
 
 def _balanced(widths: Sequence[float], shelves: int) -> list[int]:

@@ -9,6 +9,7 @@ within 3:1 either way.
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 from hypothesis import given, settings
@@ -177,3 +178,24 @@ def test_the_top_left_box_is_at_the_origin() -> None:
     positions = org_chart(org_tree("random", 300, seed=3))
     assert min(x for x, _ in positions.values()) == 0
     assert min(y for _, y in positions.values()) == 0
+
+
+def test_many_small_org_charts_and_people_outside_them_keep_a_page_shape() -> None:
+    # A CRM import: sixty small teams, and 150 contacts with no manager and no reports.
+    rng = random.Random(3)
+    people, ties = [], []
+    for t in range(60):
+        ids = [f"t{t:02d}-{i}" for i in range(rng.randint(2, 12))]
+        people += map(person, ids)
+        ties += [Tie(ids[i], ids[rng.randrange(i)], TieKind.REPORTS_TO) for i in range(1, len(ids))]
+    loners = [f"z{n:03d}" for n in range(150)]
+    deal = Deal(DealInfo(name="Imported"), people + list(map(person, loners)), ties)
+    positions = org_chart(deal)
+    check_chart(deal, positions)
+    width, height = extent(positions)
+    assert 1 / 3 <= width / height <= 3
+    in_trees = [p.id for p in people]
+    assert min(positions[pid][1] for pid in loners) > max(positions[pid][1] for pid in in_trees)
+    # The people outside the trees are grouped beneath them, no wider than they are.
+    trees_right = max(positions[pid][0] for pid in in_trees)
+    assert max(positions[pid][0] for pid in loners) <= trees_right + NODE_WIDTH + 40
