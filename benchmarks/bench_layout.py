@@ -14,9 +14,10 @@ down), in the same run:
   `dot` is installed (its time includes starting the process).
 
 Columns: the median time; the chart's extent in canvas units and its aspect (width over
-height); how wide a box is at fit in a 1600×1000 view; and how many A4 landscape pages
-(277×190 mm) it takes printed at 0.15 mm per canvas unit (a box 26 mm wide, names at about
-6 pt). Prints a table; asserts nothing (timings are not tests).
+height); how wide a box is at fit in a 1600×1000 view; how wide a box prints when the chart
+is scaled onto one A4 landscape page (277×190 mm); and how many such pages it takes printed
+at 0.15 mm per canvas unit (a box 26 mm wide, names at about 6 pt). Prints a table; asserts
+nothing (timings are not tests).
 """
 
 from __future__ import annotations
@@ -135,12 +136,14 @@ def median_ms(action: Callable[[], object], rounds: int) -> float:
 def row(name: str, size: int, layout: str, ms: float, positions: dict[str, Point]) -> str:
     width, height = extent(positions)
     fit = min(VIEW[0] / width, VIEW[1] / height)
+    one_page = min(PAGE_MM[0] / width, PAGE_MM[1] / height)
     pages = math.ceil(width * MM_PER_UNIT / PAGE_MM[0]) * math.ceil(
         height * MM_PER_UNIT / PAGE_MM[1]
     )
     return (
         f"{name:<8} {size:>6,} {layout:<12} {ms:>9.1f} {width:>10,.0f} × {height:<8,.0f}"
-        f" {width / height:>7.1f}:1 {NODE_WIDTH * fit:>7.1f}px {pages:>7,}"
+        f" {width / height:>7.1f}:1 {NODE_WIDTH * fit:>7.1f}px {NODE_WIDTH * one_page:>6.1f}mm"
+        f" {pages:>7,}"
     )
 
 
@@ -153,7 +156,7 @@ def main() -> None:
 
     print(
         f"{'map':<8} {'people':>6} {'layout':<12} {'ms':>9} {'extent (canvas units)':>21}"
-        f" {'aspect':>9} {'box@fit':>9} {'A4 pages':>8}"
+        f" {'aspect':>9} {'box@fit':>9} {'1 page':>8} {'pages':>7}"
     )
     goals = []
     for name, generate in (("account", account_map), ("company", company_map)):
