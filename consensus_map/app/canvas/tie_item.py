@@ -200,6 +200,10 @@ class TieItem(QGraphicsItem):
                 path = QPainterPath(visible.p1())
                 path.lineTo(visible.p2())
                 skipped = QLineF(self._chord.p1(), visible.p1()).length()
+        elif self._corners:
+            # An org chart's route is a few straight pieces (solid): a cheap test per piece.
+            if all(_clip(line, exposed) is None for line in self._lines):
+                return
         elif not self._shape.intersects(exposed):
             return
         colours = getattr(self.scene(), "colours", None)
