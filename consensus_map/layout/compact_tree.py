@@ -44,7 +44,8 @@ MIN_WRAP = 8 * COLUMN
 # Wrapping must make a manager's reports at least this much narrower: else it only moves
 # a few small teams under a big one.
 WRAP_GAIN = 0.75
-TOP_TRIES = 12  # the top of a tree tries up to this many rows
+TOP_TRIES = 12  # the top of a tree tries up to this many rows,
+TOP_BUILDS = 3  # and builds the few that look best, to measure them
 CHANNEL = H_GAP / 2  # spine to the boxes on either side of it
 
 # A stack's rail runs between two stacked boxes, clear of the upper one, in a unit of its own.
@@ -522,7 +523,8 @@ def _closest(
     shapes: Sequence[Shape], leaves: int, chosen: Arrangement, target: float
 ) -> Arrangement:
     """For the top of a tree, whose shape is the chart's: of one row and a few wrapped
-    ones, the arrangement whose real shape (not its estimate) is closest to `target`."""
+    ones, the arrangement whose real shape (not its estimate) is closest to `target`.
+    Only the few the estimate likes best are built."""
     count = len(shapes)
     widths = [s.right - s.left for s in shapes]
     heights = [len(s.lo) for s in shapes]
@@ -534,8 +536,13 @@ def _closest(
         Arrangement(chosen.stack, [sorted(run) for run in _partition(by_height, widths, rows)])
         for rows in range(2, min(count, TOP_TRIES) + 1)
     ]
+
+    def estimated(option: Arrangement) -> float:
+        w, h = _estimate(widths, heights, option.stack, option.rows)
+        return abs(math.log(w / h / target))
+
     best, best_cost = chosen, math.inf
-    for option in options:
+    for option in sorted(options, key=estimated)[:TOP_BUILDS]:
         shape, _, _ = build([s.copy() for s in shapes], leaves, option)
         cost = abs(math.log(shape.width / (shape.units * UNIT) / target))
         if cost < best_cost - 1e-9:
