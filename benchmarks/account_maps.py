@@ -3,6 +3,10 @@
 A reports-to tree (each person reports to someone among the 50 added before them, so the
 chart is deep and wide like a real account) plus `extra_ties` influence, ally and rival ties
 per person on average. Deterministic for a given size and seed.
+
+`company_map` is the same with the reports-to tree of a company of teams: a CEO with 8 VPs,
+each with a team of 5–40, and people of the shallowest level taking on teams of 5–40 of
+their own until the map is full.
 """
 
 from __future__ import annotations
@@ -31,7 +35,39 @@ TITLES = ["VP Operations", "CFO", "Director of IT", "Manager", "Analyst", "Buyer
 def account_map(size: int, seed: int = 7, extra_ties: float = 2.0, arranged: bool = False) -> Deal:
     """`size` people; `arranged` places them as an org chart (else everyone at 0, 0)."""
     rng = random.Random(seed)
-    people = [
+    people = _people(size, rng)
+    managers = {i: rng.randrange(max(0, i - 50), i) for i in range(1, size)}
+    return _deal(size, people, managers, rng, extra_ties, arranged)
+
+
+def company_map(size: int, seed: int = 7, extra_ties: float = 2.0, arranged: bool = False) -> Deal:
+    """`size` people in a company of teams; `arranged` as for `account_map`."""
+    rng = random.Random(seed)
+    people = _people(size, rng)
+    managers: dict[int, int] = {}
+    level = {0: 0}
+    leads = [0]
+    hired = 1
+    while hired < size:
+        if not leads:
+            # Someone of the shallowest level without reports takes on a team.
+            bosses = set(managers.values())
+            free = [i for i in range(1, hired) if i not in bosses]
+            depth = min(level[i] for i in free)
+            leads.append(rng.choice([i for i in free if level[i] == depth]))
+        lead = leads.pop(0)
+        team = 8 if lead == 0 else rng.randint(5, 40)
+        for _ in range(min(team, size - hired)):
+            managers[hired] = lead
+            level[hired] = level[lead] + 1
+            if lead == 0:
+                leads.append(hired)  # every VP leads a team
+            hired += 1
+    return _deal(size, people, managers, rng, extra_ties, arranged)
+
+
+def _people(size: int, rng: random.Random) -> list[Stakeholder]:
+    return [
         Stakeholder(
             id=f"p{i}",
             name=f"Person {i:05d} {rng.choice(SURNAMES)}",
@@ -48,9 +84,19 @@ def account_map(size: int, seed: int = 7, extra_ties: float = 2.0, arranged: boo
         )
         for i in range(size)
     ]
+
+
+def _deal(
+    size: int,
+    people: list[Stakeholder],
+    managers: dict[int, int],
+    rng: random.Random,
+    extra_ties: float,
+    arranged: bool,
+) -> Deal:
     ties: dict[object, Tie] = {}
-    for i in range(1, size):
-        tie = Tie(f"p{i}", f"p{rng.randrange(max(0, i - 50), i)}", TieKind.REPORTS_TO)
+    for i, manager in managers.items():
+        tie = Tie(f"p{i}", f"p{manager}", TieKind.REPORTS_TO)
         ties[tie.key] = tie
     kinds = [TieKind.INFLUENCES, TieKind.INFLUENCES, TieKind.ALLY, TieKind.RIVAL]
     for n in range(round(size * extra_ties)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from hypothesis import strategies as st
@@ -80,3 +81,55 @@ def deals(draw: st.DrawFn, min_people: int = 0, max_people: int = 12) -> Deal:
         notes=draw(text),
     )
     return Deal(info, people, ties.values())
+
+
+# ------------------------------------------------------------------- org charts
+ORG_SHAPES = ("random", "account", "company")
+
+
+def org_tree(shape: str, size: int, seed: int) -> Deal:
+    """A reports-to tree of `size` people (only names and ties: fast at 5,000).
+
+    - random: each person reports to anyone hired before them (shallow, wide);
+    - account: to one of the 50 hired just before them (deep, like benchmarks' maps);
+    - company: a CEO with 8 VPs, each with a team of 5–40; then people of the shallowest
+      level without reports take on teams of 5–40 of their own, until `size` people.
+    """
+    rng = random.Random(seed)
+    manager: dict[int, int] = {}
+    if shape == "random":
+        manager = {i: rng.randrange(i) for i in range(1, size)}
+    elif shape == "account":
+        manager = {i: rng.randrange(max(0, i - 50), i) for i in range(1, size)}
+    else:
+        level = {0: 0}
+        leads: list[int] = [0]
+        hired = 1
+        while hired < size:
+            if not leads:
+                # Promote someone from the shallowest level that still has people
+                # without reports.
+                bosses = set(manager.values())
+                free = [i for i in range(1, hired) if i not in bosses]
+                depth = min(level[i] for i in free)
+                leads.append(rng.choice([i for i in free if level[i] == depth]))
+            lead = leads.pop(0)
+            team = 8 if lead == 0 else rng.randint(5, 40)
+            for _ in range(min(team, size - hired)):
+                manager[hired] = lead
+                level[hired] = level[lead] + 1
+                if lead == 0:
+                    leads.append(hired)  # every VP leads a team
+                hired += 1
+    people = [Stakeholder(id=f"p{i}", name=f"Person {i:05d}") for i in range(size)]
+    ties = [Tie(f"p{i}", f"p{m}", TieKind.REPORTS_TO) for i, m in manager.items()]
+    return Deal(DealInfo(name=f"{shape} org of {size}"), people, ties)
+
+
+@st.composite
+def org_trees(draw: st.DrawFn, min_size: int = 30, max_size: int = 2000) -> Deal:
+    """Reports-to trees of every shape in ORG_SHAPES, sizes spread evenly on a log scale."""
+    shape = draw(st.sampled_from(ORG_SHAPES))
+    exponent = draw(st.floats(min_value=0.0, max_value=1.0))
+    size = round(min_size * (max_size / min_size) ** exponent)
+    return org_tree(shape, size, draw(st.integers(min_value=0, max_value=2**16)))

@@ -1,6 +1,12 @@
-"""Layouts for the map: org chart, influence (force-directed), and a free spot for a new person.
+"""Layouts for the map: org chart, influence (force-directed), and where new people go.
 
 Pure functions: a deal in, positions (box centres, canvas units) out. No Qt.
+
+- `org_chart(deal)`: everyone, as a compact org chart.
+- `newcomers.place_newcomers(deal, ids)`: people an import brings without positions, near
+  their manager on the map or as an org chart of their own beneath it.
+- `free_spot(deal, near)`: one new person, at the free spot nearest a point.
+- `influence_layout(deal)`: everyone, pulled together by who sways whom.
 """
 
 from typing import TYPE_CHECKING

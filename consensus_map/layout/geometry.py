@@ -18,6 +18,8 @@ H_GAP = 40.0
 V_GAP = 84.0
 # Smallest clearance free_spot leaves, so a new box never touches a neighbour.
 MIN_GAP = 16.0
+# An org chart's rail runs this far above the top of the reports it feeds (routing.org_route).
+RAIL_DROP = 22.0
 
 
 def overlaps(a: Point, b: Point) -> bool:

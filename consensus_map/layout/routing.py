@@ -1,17 +1,24 @@
-"""Tie routing: how far to curve a tie so that it does not run under a third person.
+"""Tie routing: how to draw a tie so that it does not run under a third person.
 
 On a map a straight line through someone's box reads as a tie to them (three peers side by
 side in an org chart is the everyday case). A tie from `a` to `b` is drawn as a quadratic
-curve whose control point sits `bend` to the left of the midpoint; this finds the smallest
-bend, trying each side, that clears every other box. Pure geometry: no Qt.
+curve whose control point sits `bend` to the left of the midpoint; `detour` finds the
+smallest bend, trying each side, that clears every other box.
+
+A reports-to tie to a manager higher up is drawn the org-chart way (`org_route`): up from
+the report's box to a rail just above it, along the rail to under the manager's centre,
+and up that line (the spine) to the manager. Reports in a row share the rail, and a stack
+of reports beside the spine each get a rail of their own; the org-chart layout leaves
+room for both. Pure geometry: no Qt.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 
-from consensus_map.layout.geometry import NODE_HEIGHT, NODE_WIDTH, Point, index_of
+from consensus_map.layout.geometry import NODE_HEIGHT, NODE_WIDTH, RAIL_DROP, Point, index_of
 
 # Bends tried, as fractions of the tie's length: straight, then each side, then wider.
 BENDS = (0.0, 0.22, -0.22, 0.45, -0.45)
@@ -19,6 +26,10 @@ BENDS = (0.0, 0.22, -0.22, 0.45, -0.45)
 PIECES = 12
 # A line grazing a box's edge still looks like it touches it.
 CLEARANCE = 4.0
+# The spine shows at least this much below the manager's box: room for the arrow head.
+SPINE_MIN = 24.0
+
+Corners = tuple[Point, Point]
 
 
 class Obstacles:
@@ -61,6 +72,40 @@ def detour(a: Point, b: Point, ends: tuple[str, str], obstacles: Obstacles) -> f
         if not _curve_hits(a, control, b, ends, obstacles):
             return bend
     return 0.0
+
+
+def org_route(report: Point, manager: Point) -> Corners | None:
+    """The two corners of a reports-to tie drawn the org-chart way, or None when it is
+    drawn as a line: when the report is not below the manager by enough for a rail, or
+    stands right under the manager's centre (then the line is the spine)."""
+    rail = report[1] - NODE_HEIGHT / 2 - RAIL_DROP
+    if rail < manager[1] + NODE_HEIGHT / 2 + SPINE_MIN or abs(report[0] - manager[0]) < 0.5:
+        return None
+    return (report[0], rail), (manager[0], rail)
+
+
+def reports_to_route(
+    report: Point, manager: Point, ends: tuple[str, str], obstacles: Obstacles | None
+) -> tuple[Corners | None, float]:
+    """How to draw a reports-to tie: `(corners, 0.0)` the org-chart way, or `(None, bend)`
+    as a line curved by `bend` (0: straight).
+
+    With `obstacles`, a route through a third person's box gives way to a curve that
+    clears everyone, or to the straight line if that is clear; when neither is, the
+    org-chart route stays (better a rail under someone than a loop across the map).
+    """
+    corners = org_route(report, manager)
+    if obstacles is None:
+        return corners, 0.0
+    if corners is None:
+        return None, detour(report, manager, ends, obstacles)
+    points = (report, *corners, manager)
+    if not any(obstacles.hit(p, q, ends) for p, q in itertools.pairwise(points)):
+        return corners, 0.0
+    if not obstacles.hit(report, manager, ends):
+        return None, 0.0
+    bend = detour(report, manager, ends, obstacles)
+    return (None, bend) if bend else (corners, 0.0)
 
 
 def _curve_hits(a: Point, c: Point, b: Point, ends: tuple[str, str], obstacles: Obstacles) -> bool:

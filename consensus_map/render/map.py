@@ -125,7 +125,7 @@ def _paint_hairlines(painter: QPainter, ties: Sequence[tuple[Tie, TieGeometry]])
     """Zoomed out, each kind's ties as one batch of hairlines (as the canvas does)."""
     batches: dict[TieKind, list[QLineF]] = {}
     for tie, geometry in ties:
-        batches.setdefault(tie.kind, []).append(geometry.chord)
+        batches.setdefault(tie.kind, []).extend(geometry.lines)
     hinted = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for kind, lines in batches.items():
@@ -148,8 +148,16 @@ def _placed_ties(deal: Deal) -> list[tuple[Tie, TieGeometry]]:
     placed = []
     for tie in ties:
         a, b = people[tie.source], people[tie.target]
+        ends = (tie.source, tie.target)
         bend = bends.get(tie.key, 0.0)
-        if obstacles is not None and bend == 0.0:
-            bend = routing.detour(a, b, (tie.source, tie.target), obstacles)
-        placed.append((tie, tie_geometry(tie, QPointF(*a), QPointF(*b), bend)))
+        corners: tuple[QPointF, ...] = ()
+        if tie.kind is TieKind.REPORTS_TO:
+            # The org chart's route, as the canvas draws it (DealScene._place_tie).
+            route, detour = routing.reports_to_route(a, b, ends, obstacles if bend == 0.0 else None)
+            if route is not None:
+                corners = tuple(QPointF(x, y) for x, y in route)
+            bend = bend or detour
+        elif obstacles is not None and bend == 0.0:
+            bend = routing.detour(a, b, ends, obstacles)
+        placed.append((tie, tie_geometry(tie, QPointF(*a), QPointF(*b), bend, corners)))
     return placed

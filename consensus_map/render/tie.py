@@ -8,7 +8,9 @@ build a `TieGeometry` and paint it here, so a tie looks the same everywhere.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -43,6 +45,9 @@ class TieGeometry:
     width: float
     straight: bool
     bounds: QRectF  # all that is painted, with a little room
+    # The tie as straight lines, for batched zoomed-out drawing: the chord, or the pieces of
+    # an org chart's route.
+    lines: tuple[QLineF, ...] = ()
 
     @functools.cached_property
     def shape(self) -> QPainterPath:
@@ -59,20 +64,39 @@ def tie_width(tie: Tie) -> float:
     return style.tie_width(tie.kind, tie.strength)
 
 
-def tie_geometry(tie: Tie, source: QPointF, target: QPointF, bend: float = 0.0) -> TieGeometry:
-    """The tie between the centres `source` and `target`, bent sideways by `bend`."""
+def tie_geometry(
+    tie: Tie,
+    source: QPointF,
+    target: QPointF,
+    bend: float = 0.0,
+    corners: Sequence[QPointF] = (),
+) -> TieGeometry:
+    """The tie between the centres `source` and `target`, bent sideways by `bend`, or, with
+    `corners`, a line through them: an org chart's route (up from the report, along the
+    rail, up the spine), whose arrow comes out of the last corner into the manager."""
     a, b = source, target
-    mid = (a + b) / 2
-    line = QLineF(a, b)
-    normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
-    control = mid + QPointF(normal.dx(), normal.dy()) * bend
-    start = edge_point(a, control)
-    end = edge_point(b, control)
-    path = QPainterPath(start)
-    if bend:
-        path.quadTo(control, end)
-    else:
+    if corners:
+        control = corners[-1]
+        start = edge_point(a, corners[0])
+        end = edge_point(b, control)
+        path = QPainterPath(start)
+        for corner in corners:
+            path.lineTo(corner)
         path.lineTo(end)
+        lines = tuple(QLineF(p, q) for p, q in itertools.pairwise([start, *corners, end]))
+    else:
+        mid = (a + b) / 2
+        line = QLineF(a, b)
+        normal = line.normalVector().unitVector() if line.length() > 0 else QLineF()
+        control = mid + QPointF(normal.dx(), normal.dy()) * bend
+        start = edge_point(a, control)
+        end = edge_point(b, control)
+        path = QPainterPath(start)
+        if bend:
+            path.quadTo(control, end)
+        else:
+            path.lineTo(end)
+        lines = (QLineF(start, end),)
     width = tie_width(tie)
     arrow = QPolygonF()
     if style.TIE_STYLE[tie.kind].arrow and QLineF(control, end).length() > 0:
@@ -90,7 +114,8 @@ def tie_geometry(tie: Tie, source: QPointF, target: QPointF, bend: float = 0.0) 
         else (path.boundingRect())
     )
     bounds = bounds.adjusted(-reach, -reach, reach, reach)
-    return TieGeometry(path, QLineF(start, end), arrow, width, bend == 0.0, bounds)
+    straight = bend == 0.0 and not corners
+    return TieGeometry(path, QLineF(start, end), arrow, width, straight, bounds, lines)
 
 
 def paint_tie(
@@ -112,7 +137,7 @@ def paint_tie(
         hinted = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(look.colour, 0))
-        painter.drawLine(geometry.chord)
+        painter.drawLines(list(geometry.lines) or [geometry.chord])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, hinted)
         return
     # A long tie's bounding box covers most of the view even where the line does not:

@@ -245,15 +245,24 @@ class DealScene(QGraphicsScene):
         source = self.person_items[item.tie.source]
         target = self.person_items[item.tie.target]
         a, b = source.pos(), target.pos()
+        ends = (item.tie.source, item.tie.target)
         detour = 0.0
-        if obstacles is not None and item.bend == 0.0:
-            ends = (item.tie.source, item.tie.target)
+        corners: tuple[QPointF, ...] = ()
+        if item.tie.kind is TieKind.REPORTS_TO:
+            # Drawn the org-chart way even while dragging (pure arithmetic); whether it
+            # runs under someone is checked with the obstacles.
+            route, detour = routing.reports_to_route(
+                (a.x(), a.y()), (b.x(), b.y()), ends, obstacles if item.bend == 0.0 else None
+            )
+            if route is not None:
+                corners = tuple(QPointF(x, y) for x, y in route)
+        elif obstacles is not None and item.bend == 0.0:
             detour = routing.detour((a.x(), a.y()), (b.x(), b.y()), ends, obstacles)
         if detour:
             self._detoured.add(item.key)
         else:
             self._detoured.discard(item.key)
-        item.set_ends(a, b, detour)
+        item.set_ends(a, b, detour, corners)
 
     def person_item_moved(self, item: PersonItem) -> None:
         """Called by a person item whenever it moved: its ties follow at once, straight.
@@ -294,7 +303,7 @@ class DealScene(QGraphicsScene):
             return
         batches: dict[tuple[TieKind, bool], list[QLineF]] = {}
         for tie in self.tie_items.values():
-            batches.setdefault((tie.tie.kind, tie.dimmed), []).append(tie.chord)
+            batches.setdefault((tie.tie.kind, tie.dimmed), []).extend(tie.lines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for (kind, dimmed), lines in batches.items():
             colour = QColor(TIE_STYLE[kind].colour)

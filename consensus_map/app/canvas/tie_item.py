@@ -28,6 +28,7 @@ class TieItem(QGraphicsItem):
         self.dimmed = False
         self._bend = 0.0
         self._detour = 0.0
+        self._corners: tuple[QPointF, ...] = ()
         self._ends = (QPointF(), QPointF())
         self._geometry: TieGeometry | None = None
         self._bounds = QRectF()
@@ -52,12 +53,21 @@ class TieItem(QGraphicsItem):
     def bend(self) -> float:
         return self._bend
 
-    def set_ends(self, source: QPointF, target: QPointF, detour: float = 0.0) -> None:
-        """Place the tie; `detour` curves it around people standing in its way."""
-        if (source, target, detour) == (*self._ends, self._detour) and self._geometry:
+    def set_ends(
+        self,
+        source: QPointF,
+        target: QPointF,
+        detour: float = 0.0,
+        corners: tuple[QPointF, ...] = (),
+    ) -> None:
+        """Place the tie; `detour` curves it around people standing in its way, and
+        `corners` (when given) make it a line through them instead: an org chart's route."""
+        placed = (*self._ends, self._detour, self._corners)
+        if (source, target, detour, corners) == placed and self._geometry:
             return  # routing passes re-place every tie: most have not changed
         self._ends = (QPointF(source), QPointF(target))
         self._detour = detour
+        self._corners = corners
         self._rebuild()
 
     def set_dimmed(self, dimmed: bool) -> None:
@@ -71,6 +81,11 @@ class TieItem(QGraphicsItem):
         return self._geometry.chord if self._geometry is not None else QLineF()
 
     @property
+    def lines(self) -> tuple[QLineF, ...]:
+        """The tie as straight lines, for batched zoomed-out drawing."""
+        return self._geometry.lines if self._geometry is not None else ()
+
+    @property
     def path(self) -> QPainterPath:
         """The line as drawn, in map units."""
         return self._geometry.path if self._geometry is not None else QPainterPath()
@@ -82,7 +97,7 @@ class TieItem(QGraphicsItem):
     def _rebuild(self) -> None:
         self.prepareGeometryChange()
         a, b = self._ends
-        self._geometry = tie_geometry(self.tie, a, b, self._bend + self._detour)
+        self._geometry = tie_geometry(self.tie, a, b, self._bend + self._detour, self._corners)
         self._bounds = self._geometry.bounds
         self.update()
 
