@@ -97,6 +97,9 @@ def main() -> None:
     except ImportError:
         print("\n(store not available: whole-process comparison skipped)")
         return
+    from bench_app import compile_bytecode
+
+    compile_bytecode()  # as an installed copy has it (see bench_app)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "account.dealmap"
         create_deal_file(path, big)

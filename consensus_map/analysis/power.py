@@ -13,6 +13,7 @@ depend on readiness, so the plan computes it once.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
@@ -28,7 +29,10 @@ class Power:
     network: float  # in [0, 1)
     reach: float  # targets' opinion held, directly plus SECOND_HOP through others
     sways: tuple[str, ...]  # targets swayed directly, biggest share first
-    reaches: tuple[str, ...]  # further targets reached through one intermediary, canonical
+    # Further targets reached through one intermediary: the first NAMES_LISTED of them in
+    # canonical order (what a reason names), and how many there are in all.
+    reaches: tuple[str, ...]
+    reach_count: int = 0
 
 
 def compute_power(committee: Committee) -> dict[str, Power]:
@@ -64,6 +68,7 @@ def compute_power(committee: Committee) -> dict[str, Power]:
     influence_part = {i: model.POWER_INFLUENCE * w for i, w in model.INFLUENCE_WEIGHT.items()}
     power_network = model.POWER_NETWORK
     order = {p: i for i, p in enumerate(people)}
+    listed = model.NAMES_LISTED
     result: dict[str, Power] = {}
     for x, person in people.items():
         reach = 0.0
@@ -93,6 +98,9 @@ def compute_power(committee: Committee) -> dict[str, Power]:
             network=network,
             reach=reach,
             sways=tuple(v for _, _, v in swayed),
-            reaches=tuple(sorted(further, key=order.__getitem__)) if further else (),
+            reaches=tuple(heapq.nsmallest(listed, further, key=order.__getitem__))
+            if further
+            else (),
+            reach_count=len(further),
         )
     return result

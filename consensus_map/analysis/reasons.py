@@ -64,10 +64,13 @@ def short(person: Stakeholder) -> str:
     return person.name
 
 
-def listing(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'; past NAMES_LISTED, '…, H and 4 others'."""
+def listing(names: Sequence[str], total: int | None = None) -> str:
+    """'A', 'A and B', 'A, B and C'; past NAMES_LISTED, '…, H and 4 others'.
+
+    `total`: how many there are in all, when `names` holds only the first of them.
+    """
     shown = list(names[: model.NAMES_LISTED])
-    more = len(names) - len(shown)
+    more = (len(names) if total is None else total) - len(shown)
     if more > 0:
         return ", ".join(shown) + f" and {more} {'other' if more == 1 else 'others'}"
     if len(shown) <= 1:
@@ -250,7 +253,8 @@ def _reach(person_id: str, power: Power, manager: str | None, committee: Committ
     out = [f"{_THIRD[how]} {listing(names)}" for how, names in grouped.items()]
     if power.reaches:
         out.append(
-            f"through them carries weight with {listing([people[v].name for v in power.reaches])}"
+            "through them carries weight with "
+            + listing([people[v].name for v in power.reaches], power.reach_count)
         )
     return out
 
