@@ -376,12 +376,13 @@ class Columns(Block):
             self._balanced[width] = (high, pieces)
         return self._balanced[width]
 
-    def _columns(self, width: float) -> list[Table]:
+    def columns_at(self, width: float) -> list[Table]:
+        """The columns as painted `width` wide: this page's share, or all rows balanced."""
         return self._pieces or self._balance(width)[1]
 
     def height(self, width: float) -> float:
         column = self.column_width(width)
-        pieces = self._columns(width)
+        pieces = self.columns_at(width)
         return max(
             (p.height(column) + self._drop(pieces, n) for n, p in enumerate(pieces)), default=0.0
         )
@@ -403,7 +404,7 @@ class Columns(Block):
 
     def paint(self, painter: QPainter, rect: QRectF, colours: style.CanvasColours) -> None:
         column = self.column_width(rect.width())
-        pieces = self._columns(rect.width())
+        pieces = self.columns_at(rect.width())
         for n, piece in enumerate(pieces):
             x = rect.left() + n * (column + self.gap)
             top = rect.top() + self._drop(pieces, n)

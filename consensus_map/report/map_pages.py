@@ -147,13 +147,15 @@ def tile_scale(picture: MapPicture, bounds: QRectF, area: QRectF) -> float:
     return max(FAR_SMALLEST, found if found is not None else FAR_SMALLEST)
 
 
-def tiling(picture: MapPicture, area: QRectF) -> Tiling:
-    """Parts of the map, each `area` big on paper, as few as a legible scale allows."""
+def tiling(picture: MapPicture, area: QRectF, scale: float | None = None) -> Tiling:
+    """Parts of the map, each `area` big on paper, as few as a legible scale allows (or
+    at `scale`, for a benchmark's comparison)."""
     # The grid follows the people (a tie curving out past everyone is seen near its ends).
     bounds = QRectF()
     for at, _look in picture.people:
         bounds = bounds.united(BOUNDS.translated(at))
-    scale = tile_scale(picture, bounds, area)
+    if scale is None:
+        scale = tile_scale(picture, bounds, area)
     part_w, part_h = area.width() / scale, area.height() / scale
     over_w, over_h = OVERLAP
     step_w, step_h = part_w - over_w, part_h - over_h
