@@ -58,7 +58,7 @@ def _why(people: list[Stakeholder], where: MapPlaces) -> str:
             if shown is not None and shown[1] != person.name:
                 said.append(
                     "At this size a name is set alone and shortened where it does not fit "
-                    f"its box: “{person.name}” reads “{shown[1]}”."
+                    f"its box (“{person.name}” reads “{shown[1]}”)."
                 )
                 break
     with_page = ", with the page where they are whole" if where.parts else ""
