@@ -7,7 +7,11 @@
    person, a line per tie, the same number of pages) into a QPdfWriter (goal: ≤ 3×).
    Runs alternate; the figure is the median of the per-round ratios.
 2. In process: a 300-person account map (generated, laid out as an org chart) to PDF,
-   analysis and plan included (goal: under 3 s), with its page count.
+   analysis and plan included (goal: under 3 s), with its page count. Then how many pages
+   the map, "Who is where" and the review take for that map and for a 300-person company
+   chart (a CEO, 8 VPs, teams of 5–40), and the scale the map prints at; beside the map's
+   pages, the pages it would take in full detail at its smallest legible scale (the rule
+   before the far view printed: names at 6 pt), counted in the same run.
 3. In process: the PNG of the 2,000-person account map at the default 2× (goal: under 2 s).
 4. In the app: the longest the interface thread is blocked while File → Export writes the
    300-person PDF on its worker thread (a 5 ms timer's largest gap; goal: under 100 ms).
@@ -30,7 +34,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from account_maps import account_map
+from account_maps import account_map, company_map
 
 from consensus_map.interchange import load_json_file
 from consensus_map.store import create_deal_file
@@ -141,6 +145,51 @@ def in_process(folder: Path) -> tuple[tuple[float, float], int, tuple[float, flo
     return pdf, pages, png, done[-1]
 
 
+PageCounts = tuple[str, int, int, int, int, int, float]
+# (map; pages: all, map, "Who is where", review; the map's pages in full detail; its lod)
+
+
+def page_counts(folder: Path) -> list[PageCounts]:
+    """Where the pages of each 300-person map's PDF go (A4, landscape)."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QRectF
+
+    from consensus_map.render.map import MapPicture
+    from consensus_map.report.export import ExportOptions, export_deal
+    from consensus_map.report.map_pages import (
+        MIN_NAME_PT,
+        FirstMapPage,
+        MapHeader,
+        lod_of,
+        map_pages,
+        tile_area,
+        tiling,
+    )
+    from consensus_map.report.paper import Sheet
+
+    sheet = Sheet(QRectF(0, 0, 842, 595))
+    counts = []
+    for name, deal in (
+        ("account_map(300, arranged=True)", account_map(300, arranged=True)),
+        ("company_map(300, arranged=True)", company_map(300, arranged=True)),
+    ):
+        target = folder / "pages.pdf"
+        export_deal(deal, target, "", ExportOptions(today=TODAY, paper="a4"))
+        texts = ["".join(page.extract_text().split()) for page in PdfReader(target).pages]
+        index = sum("Whoiswhere" in text for text in texts)
+        picture = MapPicture(deal, None)
+        pages = map_pages(picture, MapHeader("", "", "", ""), sheet)
+        first = pages[0]
+        assert isinstance(first, FirstMapPage)
+        scale = first.scale if first.tiles is None else first.tiles.scale
+        # The rule before the far view printed: parts in full detail, smallest name at 6 pt.
+        detail = MIN_NAME_PT / picture.smallest_name_pixels()
+        in_detail = 1 + len(tiling(picture, tile_area(sheet), detail).parts)
+        review = len(texts) - len(pages) - index
+        counts.append((name, len(texts), len(pages), index, review, in_detail, lod_of(scale)))
+    return counts
+
+
 def interface_block(folder: Path) -> tuple[float, float]:
     """Longest gap between 5 ms timer ticks while the app exports the 300-person PDF."""
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -191,6 +240,7 @@ def main() -> None:
         folder = Path(name)
         wall, cpu, pages = whole_process(args.rounds, folder)
         pdf_300, pages_300, png_2000, png_words = in_process(folder)
+        counts = page_counts(folder)
         block, app_total = interface_block(folder)
     del app
     load = os.getloadavg()[0]
@@ -210,6 +260,13 @@ def main() -> None:
     print(f"  ({png_words})")
     print(row.format("app export: longest UI block, ms", f"{block:.0f}", "—", "", "< 100"))
     print(row.format(f"  (the app's 300-person PDF took {app_total:.1f} s)", "", "", "", ""))
+    print()
+    print("pages of a 300-person map's PDF (A4); 'in full detail': the map's pages when")
+    print("it printed in full detail only, at its smallest legible scale (measured here too)")
+    pages_row = "{:<34}{:>6}{:>6}{:>7}{:>8}{:>16}{:>7}"
+    print(pages_row.format("map", "all", "map", "index", "review", "in full detail", "lod"))
+    for name, total, on_map, index, review, detail, lod in counts:
+        print(pages_row.format(name, total, on_map, index, review, detail, f"{lod:.2f}"))
 
 
 if __name__ == "__main__":

@@ -99,11 +99,16 @@ class MapPicture:
         colours: style.CanvasColours,
         lod: float,
         area: QRectF | None = None,
+        hairline: float = 0.0,
     ) -> None:
-        """Ties under people, in map units; `area` skips what lies outside it (a tile)."""
+        """Ties under people, in map units; `area` skips what lies outside it (a tile).
+
+        Zoomed out, ties are hairlines: one device pixel (`hairline` 0, a screen or an
+        image), or `hairline` map units wide (paper: a printer's pixel is too fine to see).
+        """
         ties = [(t, g) for t, g in self.ties if area is None or g.bounds.intersects(area)]
         if lod < style.DETAIL_LOD:
-            _paint_hairlines(painter, ties)
+            _paint_hairlines(painter, ties, hairline)
         else:
             for tie, geometry in ties:
                 paint_tie(painter, tie, geometry, lod, area)
@@ -121,7 +126,9 @@ class MapPicture:
         return [look.person.name for _at, look in self.people]
 
 
-def _paint_hairlines(painter: QPainter, ties: Sequence[tuple[Tie, TieGeometry]]) -> None:
+def _paint_hairlines(
+    painter: QPainter, ties: Sequence[tuple[Tie, TieGeometry]], width: float = 0.0
+) -> None:
     """Zoomed out, each kind's ties as one batch of hairlines (as the canvas does)."""
     batches: dict[TieKind, list[QLineF]] = {}
     for tie, geometry in ties:
@@ -129,7 +136,7 @@ def _paint_hairlines(painter: QPainter, ties: Sequence[tuple[Tie, TieGeometry]])
     hinted = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for kind, lines in batches.items():
-        painter.setPen(QPen(style.TIE_STYLE[kind].colour, 0))
+        painter.setPen(QPen(style.TIE_STYLE[kind].colour, width))
         painter.drawLines(lines)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, hinted)
 

@@ -134,14 +134,19 @@ def halo_margin(assessment: Assessment | None) -> float:
     return style.HALO_MIN + (style.HALO_MAX - style.HALO_MIN) * risk
 
 
+def far_name_pixels(lod: float) -> int:
+    """The far view's name size in map units: FAR_NAME_PIXELS high on screen at `lod`
+    (paper asks this to know how big a name prints)."""
+    return max(1, round(style.FAR_NAME_PIXELS / lod))
+
+
 def far_name(person: Stakeholder, lod: float) -> tuple[QFont, str] | None:
     """Zoomed out: the name alone, sized for the screen and cut to the box; None when even
     that would be too small to read (see style.NAME_LOD)."""
     if lod < style.NAME_LOD or lod >= style.DETAIL_LOD:
         return None
     font = QFont(TITLE_FONT)
-    # Map units: at this scale the text comes out FAR_NAME_PIXELS high on screen.
-    font.setPixelSize(max(1, round(style.FAR_NAME_PIXELS / lod)))
+    font.setPixelSize(far_name_pixels(lod))
     width = int(style.BOX.width() - 8)
     metrics = QFontMetrics(font)
     name = person.name

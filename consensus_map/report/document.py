@@ -1,7 +1,8 @@
 """The whole report, page by page, onto any paged device: a PDF writer or a printer.
 
-Page 1 is the map (with its parts, if it needs them), then the review: the charts, the
-attendees, the people who sway them, the warnings and the plan. Every page has a footer
+Page 1 is the map (with its parts, if it needs them); then, if the map shortens names or is
+cut into parts, "Who is where" (everyone, A to Z, with their page); then the review: the
+charts, the attendees, the people who sway them, the warnings and the plan. Every page has a footer
 with the deal, the file and "page n of N". The PDF, Print and Print Preview all call
 `paint_report`, so they give the same pages.
 """
@@ -35,9 +36,10 @@ from consensus_map.report.flow import (
     font,
     paginate,
 )
-from consensus_map.report.map_pages import MapHeader, map_pages
+from consensus_map.report.map_pages import MapHeader, map_pages, where_people_are
 from consensus_map.report.paper import Sheet, begin_pages, sheet_of
 from consensus_map.report.review import PersonRow, ReportData, Review
+from consensus_map.report.who_is_where import index_blocks
 
 if TYPE_CHECKING:
     pass
@@ -258,8 +260,13 @@ def report_pages(data: ReportData, sheet: Sheet) -> list[Page]:
         note=review.what_if,
     )
     picture = MapPicture(data.deal, data.analysis, whole_names=True)
-    pages: list[Page] = list(map_pages(picture, header, sheet))
+    drawn = map_pages(picture, header, sheet)
+    pages: list[Page] = list(drawn)
     content = sheet.content
+    where = where_people_are(drawn)
+    if where is not None:  # names shortened or spread over parts: everyone, A to Z
+        blocks = index_blocks(picture, where)
+        pages += [ReviewPage(placed) for placed in paginate(blocks, content, content)]
     pages += [ReviewPage(placed) for placed in paginate(review_blocks(review), content, content)]
     return pages
 

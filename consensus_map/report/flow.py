@@ -158,11 +158,10 @@ class Table(Block):
     marked: Sequence[bool] = ()  # rows drawn with a red edge (deal-sinkers)
     continued: bool = False
     space_after: float = 12.0
+    pad: float = 3.0  # around every cell's text
     _laid: dict[float, tuple[list[Text], list[list[tuple[Text, Text | None]]]]] = field(
         default_factory=dict
     )
-
-    PAD = 3.0
 
     def _widths(self, width: float) -> list[float]:
         total = sum(c.weight for c in self.columns)
@@ -180,14 +179,14 @@ class Table(Block):
             plain, bold, small = self._fonts()
             widths = self._widths(width)
             header = [
-                Text(c.title, bold, w - 2 * self.PAD)
+                Text(c.title, bold, w - 2 * self.pad)
                 for c, w in zip(self.columns, widths, strict=True)
             ]
             rows = []
             for row in self.rows:
                 cells = []
                 for cell, w in zip(row, widths, strict=True):
-                    inner = w - 2 * self.PAD - self._icon(cell)
+                    inner = w - 2 * self.pad - self._icon(cell)
                     main = Text(cell.text, bold if cell.bold else plain, inner)
                     cells.append((main, Text(cell.second, small, inner) if cell.second else None))
                 rows.append(cells)
@@ -199,13 +198,13 @@ class Table(Block):
 
     def header_height(self, width: float) -> float:
         header, _rows = self._laid_out(width)
-        return max(t.height for t in header) + 2 * self.PAD + self._caption_height()
+        return max(t.height for t in header) + 2 * self.pad + self._caption_height()
 
     def row_heights(self, width: float) -> list[float]:
         _header, rows = self._laid_out(width)
         return [
             max(main.height + (second.height if second else 0.0) for main, second in row)
-            + 2 * self.PAD
+            + 2 * self.pad
             for row in rows
         ]
 
@@ -235,9 +234,9 @@ class Table(Block):
             return None, self
         marked = list(self.marked)
         head = Table(self.caption, self.columns, self.rows[:count], self.size, marked[:count])
-        head.continued = self.continued
+        head.continued, head.pad = self.continued, self.pad
         tail = Table(self.caption, self.columns, self.rows[count:], self.size, marked[count:])
-        tail.continued = True
+        tail.continued, tail.pad = True, self.pad
         for laid_width, (header, rows) in self._laid.items():  # no need to wrap them again
             head._laid[laid_width] = (header, rows[:count])
             tail._laid[laid_width] = (header, rows[count:])
@@ -263,7 +262,7 @@ class Table(Block):
         x = rect.left()
         painter.setPen(colours.text)
         for title, w in zip(header, widths, strict=True):
-            title.paint(painter, QPointF(x + self.PAD, y + self.PAD))
+            title.paint(painter, QPointF(x + self.pad, y + self.pad))
             x += w
         y += header_h
         rule = QColor(colours.text)
@@ -294,9 +293,9 @@ class Table(Block):
         colours: style.CanvasColours,
     ) -> None:
         icon = self._icon(cell)
-        left = rect.left() + self.PAD
+        left = rect.left() + self.pad
         if icon:
-            box = QRectF(left, rect.top() + self.PAD + 0.5, self.size, self.size)
+            box = QRectF(left, rect.top() + self.pad + 0.5, self.size, self.size)
             if cell.readiness is not None:
                 painter.setPen(QPen(colours.outline, 0.5))
                 painter.setBrush(style.READINESS_FILL[cell.readiness])
@@ -310,10 +309,106 @@ class Table(Block):
                 painter.restore()
         main, second = texts
         painter.setPen(cell.colour if cell.colour is not None else colours.text)
-        main.paint(painter, QPointF(left + icon, rect.top() + self.PAD))
+        main.paint(painter, QPointF(left + icon, rect.top() + self.pad))
         if second is not None:
             painter.setPen(colours.text)
-            second.paint(painter, QPointF(left + icon, rect.top() + self.PAD + main.height))
+            second.paint(painter, QPointF(left + icon, rect.top() + self.pad + main.height))
+
+
+class Columns(Block):
+    """A long table set in `count` columns side by side, like a phone book's index.
+
+    Each page fills its first column top to bottom, then the next; every column repeats the
+    header row (only a page's first column says "continued"). The last page's columns are
+    balanced, so a short index is a short block.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        count: int,
+        *,
+        gap: float = 14.0,
+        space_after: float = 12.0,
+        pieces: Sequence[Table] = (),
+    ) -> None:
+        self.table, self.count, self.gap, self.space_after = table, count, gap, space_after
+        self._pieces = list(pieces)  # set: the columns are fixed (a page's share)
+        self._balanced: dict[float, tuple[float, list[Table]]] = {}
+
+    def column_width(self, width: float) -> float:
+        return (width - self.gap * (self.count - 1)) / self.count
+
+    def _fill(self, width: float, room: float) -> tuple[list[Table], Table | None]:
+        """Columns of at most `room` each, filled in turn; and the rows left over."""
+        column = self.column_width(width)
+        pieces: list[Table] = []
+        rest: Table | None = self.table
+        while rest is not None and len(pieces) < self.count:
+            if pieces:
+                rest.continued = False  # the page's header rows say enough
+            head, tail = rest.split(column, room - self._drop(pieces, len(pieces)))
+            if head is None:
+                break
+            assert isinstance(head, Table) and (tail is None or isinstance(tail, Table))
+            pieces.append(head)
+            rest = tail
+        return pieces, rest
+
+    @staticmethod
+    def _drop(pieces: Sequence[Table], n: int) -> float:
+        """How far column `n` starts below the first: under its "continued" line, so that
+        the header rows of a page line up."""
+        return pieces[0]._caption_height() if n and pieces and pieces[0].continued else 0.0
+
+    def _balance(self, width: float) -> tuple[float, list[Table]]:
+        """The least room that takes every row, and the columns at that room."""
+        if width not in self._balanced:
+            high = self.table.height(self.column_width(width))  # everything in one column
+            low = 0.0
+            for _ in range(30):  # to well under a point
+                middle = (low + high) / 2
+                if self._fill(width, middle)[1] is None:
+                    high = middle
+                else:
+                    low = middle
+            pieces = self._fill(width, high)[0]
+            self._balanced[width] = (high, pieces)
+        return self._balanced[width]
+
+    def columns_at(self, width: float) -> list[Table]:
+        """The columns as painted `width` wide: this page's share, or all rows balanced."""
+        return self._pieces or self._balance(width)[1]
+
+    def height(self, width: float) -> float:
+        column = self.column_width(width)
+        pieces = self.columns_at(width)
+        return max(
+            (p.height(column) + self._drop(pieces, n) for n, p in enumerate(pieces)), default=0.0
+        )
+
+    def least(self, width: float) -> float:
+        return self.table.least(self.column_width(width))
+
+    def split(self, width: float, room: float) -> tuple[Block | None, Block | None]:
+        if self._pieces or self.height(width) <= room:
+            return self, None
+        pieces, rest = self._fill(width, room)
+        if not pieces:
+            return None, self
+        head = Columns(self.table, self.count, gap=self.gap, space_after=0.0, pieces=pieces)
+        if rest is None:
+            return head, None
+        rest.continued = True
+        return head, Columns(rest, self.count, gap=self.gap, space_after=self.space_after)
+
+    def paint(self, painter: QPainter, rect: QRectF, colours: style.CanvasColours) -> None:
+        column = self.column_width(rect.width())
+        pieces = self.columns_at(rect.width())
+        for n, piece in enumerate(pieces):
+            x = rect.left() + n * (column + self.gap)
+            top = rect.top() + self._drop(pieces, n)
+            piece.paint(painter, QRectF(x, top, column, piece.height(column)), colours)
 
 
 # ----------------------------------------------------------------- pagination

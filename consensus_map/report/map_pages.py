@@ -1,15 +1,22 @@
 """The map on paper: one landscape page when it fits legibly, else tiles with a page index.
 
 A map is scaled to fit its page, but never so far that a name comes out under MIN_NAME_PT.
-A map too big for that is never cut off: page 1 shows all of it (too small to read, with
-the grid of parts drawn over it), and the parts follow at a readable size, overlapping so
-that nobody is lost on a fold, each with a small index of where it sits.
+Two views are legible, as on the screen: full detail while its smallest name prints at
+MIN_NAME_PT or more, and the far view (shape, fill, halo and the name alone, set at the
+screen's FAR_NAME_PIXELS, about 8 pt) from just below DETAIL_LOD down to NAME_LOD. A fit
+between the two (full detail, but names under MIN_NAME_PT) prints in the far view instead.
+
+A map too big even for the far view is never cut off: page 1 shows all of it (too small to
+read, with the grid of parts drawn over it), and the parts follow at a readable size,
+overlapping so that nobody is lost on a fold, each with a small index of where it sits.
+Where names are shortened (the far view) or spread over parts, `where_people_are` says on
+which page each person is whole, for the report's "Who is where" index.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -17,8 +24,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from consensus_map.render.legend import LegendStrip
 from consensus_map.render.map import MapPicture
-from consensus_map.render.person import BOUNDS
-from consensus_map.render.style import CanvasColours
+from consensus_map.render.person import BOUNDS, far_name_pixels
+from consensus_map.render.style import DETAIL_LOD, NAME_LOD, CanvasColours
 from consensus_map.report.flow import Text, font
 from consensus_map.report.paper import Sheet
 
@@ -28,6 +35,9 @@ MAX_SCALE = 0.75  # points per map unit: a small committee is not blown up (name
 # everyone is wholly on at least one part: nobody's name is cut in two by a page edge.
 OVERLAP = (BOUNDS.width() + 16.0, BOUNDS.height() + 16.0)  # map units
 SCREEN_DPI = 96.0  # the map's units are pixels of a screen at 1:1
+# The far view's ties on paper: a printer's own hairline (one dot at 1,200 dpi) all but
+# vanishes, so they are this wide, as thin as a print shop's hairline.
+HAIRLINE_PT = 0.25
 GRID_COLOUR = QColor("#1f78b4")
 HEADER_GAP = 8.0
 TILE_HEADER = 30.0  # a part's title and page index, above its map
@@ -36,6 +46,47 @@ TILE_HEADER = 30.0  # a part's title and page index, above its map
 def lod_of(points_per_unit: float) -> float:
     """The detail to draw at, as on a screen showing the map at the same physical size."""
     return points_per_unit * SCREEN_DPI / 72.0
+
+
+def _scale_at(lod: float, *, below: bool) -> float:
+    """Points per map unit drawn at `lod` (or, `below`, just under it), exactly so."""
+    scale = lod * 72.0 / SCREEN_DPI
+    # Rounding must not tip a scale into the view next door: at NAME_LOD the names vanish.
+    while (lod_of(scale) >= lod) if below else (lod_of(scale) < lod):
+        scale = math.nextafter(scale, 0.0 if below else math.inf)
+    return scale
+
+
+FAR_SMALLEST = _scale_at(NAME_LOD, below=False)  # the far view's smallest scale (names appear)
+FAR_LARGEST = _scale_at(DETAIL_LOD, below=True)  # and its largest (just short of full detail)
+
+
+def name_points(picture: MapPicture, scale: float) -> float:
+    """How big the map's smallest name prints at `scale`, in points (0: no name is drawn)."""
+    lod = lod_of(scale)
+    if lod >= DETAIL_LOD:
+        return scale * picture.smallest_name_pixels()
+    if lod >= NAME_LOD:
+        return scale * far_name_pixels(lod)
+    return 0.0
+
+
+def legible(picture: MapPicture, scale: float) -> bool:
+    # The tolerance only absorbs rounding: a name is never visibly under MIN_NAME_PT.
+    return name_points(picture, scale) >= MIN_NAME_PT * (1 - 1e-9)
+
+
+def legible_scale(picture: MapPicture, largest: float) -> float | None:
+    """The largest legible scale not above `largest`, or None if only a smaller one would do.
+
+    Full detail whose names would print under MIN_NAME_PT drops into the far view, just
+    below DETAIL_LOD: the names are then about 8 pt (the far view's), never smaller.
+    """
+    if legible(picture, largest):
+        return largest
+    if largest > FAR_LARGEST and legible(picture, FAR_LARGEST):
+        return FAR_LARGEST
+    return None
 
 
 @dataclass(frozen=True)
@@ -61,6 +112,7 @@ class Tiling:
     columns: int
     parts: tuple[Part, ...]  # only those with someone in them, row by row
     extent: QRectF  # the whole grid of cores, map units
+    homes: Mapping[str, int]  # each person's part (index into `parts`): wholly on it
 
 
 def fit_scale(bounds: QRectF, area: QRectF) -> float:
@@ -69,34 +121,58 @@ def fit_scale(bounds: QRectF, area: QRectF) -> float:
     return min(MAX_SCALE, area.width() / bounds.width(), area.height() / bounds.height())
 
 
-def smallest_scale(picture: MapPicture) -> float:
-    """Points per map unit at which the smallest name is MIN_NAME_PT."""
-    return MIN_NAME_PT / picture.smallest_name_pixels()
+def _grid(bounds: QRectF, area: QRectF, scale: float) -> tuple[int, int]:
+    """Columns and rows of parts, each `area` big on paper, that `bounds` needs at `scale`."""
+    step_w = area.width() / scale - OVERLAP[0]
+    step_h = area.height() / scale - OVERLAP[1]
+    return (
+        max(1, math.ceil(bounds.width() / step_w)),
+        max(1, math.ceil(bounds.height() / step_h)),
+    )
 
 
-def tiling(picture: MapPicture, area: QRectF) -> Tiling:
-    """Parts of the map, each `area` big on paper at the smallest legible scale."""
+def tile_scale(picture: MapPicture, bounds: QRectF, area: QRectF) -> float:
+    """The scale of the parts: as few as the far view's smallest scale allows, and then
+    as large as that many parts allow (longer names, or full detail where it is legible)."""
+    columns, rows = _grid(bounds, area, FAR_SMALLEST)
+    over_w, over_h = OVERLAP
+    # The largest scale at which `columns` steps still span the map (see `_grid`).
+    grown = min(
+        MAX_SCALE,
+        area.width() / (bounds.width() / columns + over_w),
+        area.height() / (bounds.height() / rows + over_h),
+    )
+    grown *= 1 - 1e-9  # a hair smaller, so that rounding never asks for one more part
+    found = legible_scale(picture, grown)
+    return max(FAR_SMALLEST, found if found is not None else FAR_SMALLEST)
+
+
+def tiling(picture: MapPicture, area: QRectF, scale: float | None = None) -> Tiling:
+    """Parts of the map, each `area` big on paper, as few as a legible scale allows (or
+    at `scale`, for a benchmark's comparison)."""
     # The grid follows the people (a tie curving out past everyone is seen near its ends).
     bounds = QRectF()
     for at, _look in picture.people:
         bounds = bounds.united(BOUNDS.translated(at))
-    scale = smallest_scale(picture)
+    if scale is None:
+        scale = tile_scale(picture, bounds, area)
     part_w, part_h = area.width() / scale, area.height() / scale
     over_w, over_h = OVERLAP
     step_w, step_h = part_w - over_w, part_h - over_h
-    columns = max(1, math.ceil(bounds.width() / step_w))
-    rows = max(1, math.ceil(bounds.height() / step_h))
+    columns, rows = _grid(bounds, area, scale)
     # The grid of cores is centred on the map, so the spare room is shared by both edges.
     left = bounds.center().x() - columns * step_w / 2
     top = bounds.center().y() - rows * step_h / 2
     cells: dict[tuple[int, int], QRectF] = {}
-    for at, _look in picture.people:
+    cell_of: dict[str, tuple[int, int]] = {}
+    for at, look in picture.people:
         cell = (
             min(rows - 1, max(0, int((at.y() - top) // step_h))),
             min(columns - 1, max(0, int((at.x() - left) // step_w))),
         )
         box = BOUNDS.translated(at)
         cells[cell] = cells[cell].united(box) if cell in cells else box
+        cell_of[look.person.id] = cell
     parts = []
     for (row, column), people in sorted(cells.items()):  # an empty cell is not printed
         core = QRectF(left + column * step_w, top + row * step_h, step_w, step_h)
@@ -106,7 +182,9 @@ def tiling(picture: MapPicture, area: QRectF) -> Tiling:
         area.moveCenter(people.center())
         parts.append(Part(row, column, area, core))
     extent = QRectF(left, top, columns * step_w, rows * step_h)
-    return Tiling(scale, rows, columns, tuple(parts), extent)
+    number = {(p.row, p.column): n for n, p in enumerate(parts)}
+    homes = {who: number[cell] for who, cell in cell_of.items()}
+    return Tiling(scale, rows, columns, tuple(parts), extent, homes)
 
 
 def tile_area(sheet: Sheet) -> QRectF:
@@ -148,7 +226,12 @@ class FirstMapPage:
         self._content = content
         # With parts, the whole grid shows on page 1 (it reaches a little past the map).
         self.view = picture.bounds() if tiles is None else picture.bounds().united(tiles.extent)
-        self.scale = fit_scale(self.view, self.area)
+        fit = fit_scale(self.view, self.area)
+        # Alone, the map must be legible (else it is cut into parts); over parts, page 1
+        # shows where each sits, at whatever size the whole takes.
+        found = legible_scale(picture, fit) if tiles is None else None
+        self.legible = found is not None
+        self.scale = found if found is not None else fit
 
     def _header_height(self) -> float:
         parts = [self._title.height, self._details.height + 2, self._headline.height + 2]
@@ -240,7 +323,7 @@ class TilePage:
         painter.translate(self.area.topLeft())
         painter.scale(scale, scale)
         painter.translate(-self.part.topLeft())
-        self.picture.paint(painter, colours, lod_of(scale), self.part)
+        self.picture.paint(painter, colours, lod_of(scale), self.part, HAIRLINE_PT / scale)
         painter.restore()
 
     def _paint_index(self, painter: QPainter, colours: CanvasColours) -> None:
@@ -301,19 +384,59 @@ def paint_map_into(
     painter.translate(area.center())
     painter.scale(scale, scale)
     painter.translate(-bounds.center())
-    picture.paint(painter, colours, lod_of(scale))
+    picture.paint(painter, colours, lod_of(scale), hairline=HAIRLINE_PT / scale)
     painter.restore()
 
 
-def map_pages(
-    picture: MapPicture, header: MapHeader, sheet: Sheet
-) -> list[FirstMapPage | TilePage]:
+MapPage = FirstMapPage | TilePage
+
+
+def map_pages(picture: MapPicture, header: MapHeader, sheet: Sheet) -> list[MapPage]:
     """Page 1 and, for a map too big to read on one page, its parts."""
     first = FirstMapPage(picture, header, sheet, None)
-    if first.scale >= smallest_scale(picture) * 0.999 or len(picture) == 0:
+    if first.legible or len(picture) == 0:
         return [first]
     tiles = tiling(picture, tile_area(sheet))
     first = FirstMapPage(picture, header, sheet, tiles)
     return [first] + [
         TilePage(picture, header.deal_name, tiles, n, sheet) for n in range(len(tiles.parts))
     ]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a person is printed whole: a page of the report, and the part on it (0: the
+    whole map on page 1)."""
+
+    page: int
+    part: int = 0
+
+
+@dataclass(frozen=True)
+class MapPlaces:
+    """Where everyone is on the map pages, and how the map is drawn there."""
+
+    places: Mapping[str, Place]  # by person id
+    parts: int  # 0: the whole map on page 1
+    lod: float  # the detail the map (or its parts) is drawn at
+
+    @property
+    def far(self) -> bool:
+        """Drawn in the far view: names alone, shortened where they do not fit."""
+        return self.lod < DETAIL_LOD
+
+
+def where_people_are(pages: Sequence[MapPage]) -> MapPlaces | None:
+    """Each person's place on the map pages; None when the map prints whole on page 1 in
+    full detail (every name is there as it is, nobody needs looking up)."""
+    first = pages[0]
+    assert isinstance(first, FirstMapPage)
+    tiles = first.tiles
+    if tiles is None:
+        lod = lod_of(first.scale)
+        if lod >= DETAIL_LOD:
+            return None
+        return MapPlaces({look.person.id: Place(1) for _at, look in first.picture.people}, 0, lod)
+    # Parts follow page 1 in order: part n (from 0) is page n + 2.
+    places = {who: Place(part + 2, part + 1) for who, part in tiles.homes.items()}
+    return MapPlaces(places, len(tiles.parts), lod_of(tiles.scale))
