@@ -11,7 +11,13 @@ Pure functions: a deal in, positions (box centres, canvas units) out. No Qt.
 
 from typing import TYPE_CHECKING
 
-from consensus_map.layout.free_spot import free_spot
+from consensus_map.layout.free_spot import (
+    free_spot,
+    free_spots,
+    overlapping,
+    place_block,
+    settle,
+)
 from consensus_map.layout.geometry import (
     H_GAP,
     MIN_GAP,
@@ -45,7 +51,11 @@ __all__ = [
     "V_GAP",
     "Point",
     "free_spot",
+    "free_spots",
     "influence_layout",
     "org_chart",
+    "overlapping",
     "overlaps",
+    "place_block",
+    "settle",
 ]
