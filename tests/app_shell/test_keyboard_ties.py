@@ -30,16 +30,29 @@ def choose_kind(dialog: Any, kind: TieKind) -> None:
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
 
 
-def test_add_tie_is_enabled_for_one_or_two_selected_people(window: Any) -> None:
+def test_ctrl_t_with_nobody_selected_opens_the_dialog_with_both_ends_empty(
+    window: Any, qtbot: Any
+) -> None:
     select(window)
-    assert not window.add_tie_action.isEnabled()
-    select(window, "chris")
-    assert window.add_tie_action.isEnabled()
-    select(window, "chris", "sam")
-    assert window.add_tie_action.isEnabled()
-    select(window, "chris", "sam", "lee")
-    assert not window.add_tie_action.isEnabled()
+    assert window.add_tie_action.isEnabled(), "never greyed out silently"
     assert "Ctrl+T" in [k.toString() for k in window.add_tie_action.shortcuts()]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.tie_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.source.person_id() is None and dialog.target.person_id() is None
+    assert dialog.source.currentText() == "" and dialog.target.currentText() == ""
+    assert dialog.focusWidget() in (dialog.source, dialog.source.lineEdit()), "type From first"
+    dialog.reject()
+
+
+def test_add_tie_takes_one_or_two_selected_people_as_its_ends(window: Any) -> None:
+    for ends in (("chris",), ("chris", "sam"), ("chris", "sam", "lee")):
+        dialog = open_dialog(window, *ends)
+        chosen = (dialog.source.person_id(), dialog.target.person_id())
+        expected = (*ends, None)[:2] if len(ends) <= 2 else (None, None)
+        assert chosen == expected
+        dialog.reject()
 
 
 def test_typing_a_name_adds_one_tie_as_one_undo_step_in_the_file(

@@ -10,19 +10,23 @@ from datetime import date
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QWidget,
 )
 
-from consensus_map.domain import BuyerMode
+from consensus_map.domain import BuyerMode, Readiness, Stakeholder
 from consensus_map.render.words import GLOSSES
 
 E = TypeVar("E", bound=StrEnum)
@@ -63,8 +67,45 @@ def readable(value: StrEnum) -> str:
     return f"{text} — {gloss}" if gloss else text
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" to the width it is given, whole in its tooltip.
+
+    However long a name is, the label keeps one line's height, so nothing below it moves.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def shown_text(self) -> str:
+        """The text as drawn at the label's width."""
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self.contentsRect(), align, self.shown_text())
+
+
 class EnumCombo(QComboBox, Generic[E]):
-    """A combo box over the members of one enum, showing readable labels."""
+    """A combo box over the members of one enum, showing readable labels.
+
+    When the box is narrower than its choice, the choice is cut with "…" (never clipped
+    mid-letter) and shown whole in the tooltip; the list itself is as wide as its words.
+    """
 
     def __init__(self, enum: type[E], accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +115,8 @@ class EnumCombo(QComboBox, Generic[E]):
         self.setAccessibleName(accessible_name)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
+        self.hint = ""  # said in the tooltip after the choice
+        self.currentIndexChanged.connect(self._show_whole_text)
 
     def value(self) -> E:
         return self._members[max(self.currentIndex(), 0)]
@@ -81,6 +124,70 @@ class EnumCombo(QComboBox, Generic[E]):
     def set_value(self, value: E | None) -> None:
         """Show `value`; None shows no choice (the placeholder, "mixed" for a selection)."""
         self.setCurrentIndex(-1 if value is None else self._members.index(value))
+        self._show_whole_text()
+
+    def set_hint(self, hint: str) -> None:
+        self.hint = hint
+        self._show_whole_text()
+
+    def shown_text(self) -> str:
+        """The choice as drawn at the box's width (cut with "…" when it does not fit)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        text = self.currentText() if self.currentIndex() >= 0 else self.placeholderText()
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, field.width())
+
+    def _show_whole_text(self) -> None:
+        lines = [self.currentText()] if self.currentIndex() >= 0 else []
+        if self.hint:
+            lines.append(self.hint)
+        self.setToolTip("\n".join(lines))
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8)
+        super().showPopup()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        if self.currentIndex() < 0 and self.placeholderText():
+            option.palette.setBrush(QPalette.ColorRole.ButtonText, option.palette.placeholderText())
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+def agree_on_met(parent: QWidget, person: Stakeholder, changes: dict[str, object]) -> None:
+    """Keep "met" (a last contact) and readiness from disagreeing silently: ticking Met on
+    someone still at Unengaged offers Aware; choosing Unengaged for someone with a last
+    contact offers to clear it. What the user accepts joins `changes` (one undo step)."""
+    day = changes.get("last_contact", person.last_contact)
+    readiness = changes.get("readiness", person.readiness)
+    if "last_contact" in changes and day is not None and readiness is Readiness.UNENGAGED:
+        question = (
+            f"{person.name} is still at Unengaged (never met us). "
+            "Set them to Aware (agreed to explore) too?"
+        )
+        if _ask(parent, f"Met {person.name}?", question):
+            changes["readiness"] = Readiness.AWARE
+    elif "readiness" in changes and readiness is Readiness.UNENGAGED and day is not None:
+        question = (
+            f"Unengaged means {person.name} has never met us, but a last contact "
+            f"({day}) is recorded. Clear the last contact too?"
+        )
+        if _ask(parent, f"Never met {person.name}?", question):
+            changes["last_contact"] = None
+
+
+def _ask(parent: QWidget, title: str, question: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, question, buttons, QMessageBox.StandardButton.Yes)
+    return bool(answer == QMessageBox.StandardButton.Yes)
 
 
 class OptionalDate(QWidget):
