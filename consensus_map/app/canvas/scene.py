@@ -121,7 +121,14 @@ class DealScene(QGraphicsScene):
         self._connect_mode = on
 
     def items_bounding_rect(self) -> QRectF:
-        return self.itemsBoundingRect()
+        """What is drawn: every box with its halo, and every tie (not the items' bounding
+        rects, which leave room for a rank badge as big as it gets zoomed far out)."""
+        rect = QRectF()
+        for item in self.person_items.values():
+            rect = rect.united(item.drawn_rect())
+        for tie in self.tie_items.values():
+            rect = rect.united(tie.sceneBoundingRect())
+        return rect
 
     def delete_selection(self) -> bool:
         people, ties = self.selected_person_ids(), self.selected_tie_keys()
