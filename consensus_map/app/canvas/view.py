@@ -69,6 +69,7 @@ class DealView(QGraphicsView):
         # Fitted until the user takes over the zoom or the scroll position (module doc).
         self.auto_fit = True
         self._fitting = False
+        self._fitted_scale = 1.0
         self.name_prompt = NamePrompt(self.viewport())
         self.name_prompt.named.connect(self._add_named)
         self.empty_hint = QLabel(EMPTY_HINT, self.viewport())
@@ -123,6 +124,7 @@ class DealView(QGraphicsView):
             self._fit()
         finally:
             self._fitting = False
+        self._fitted_scale = self.scale_factor()
 
     def _fit(self) -> None:
         rect = self.deal_scene.items_bounding_rect()
@@ -141,8 +143,10 @@ class DealView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.auto_fit:
-            self.fit()  # maximised, restored, a dock opened: the map fills the new room
+        # Maximised, restored, a dock opened: the map fills the new room, unless the zoom
+        # was changed since the last fit, by the user or by code.
+        if self.auto_fit and self.scale_factor() == self._fitted_scale:
+            self.fit()
         self._place_overlays()
 
     def _user_scrolled(self, _action: int) -> None:
