@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Consensus Map"
 SMALL_SCREEN_WIDTH = 1600  # narrower (a 1366 or 1440 laptop): the first window is maximised
+PEOPLE_DOCK_HEIGHT = 220  # pixels: a header and about six people
 
 
 class MainWindow(DealFilesWindow):
@@ -244,6 +245,10 @@ class MainWindow(DealFilesWindow):
         self.people_dock.show()
         self.people_dock.raise_()
         table = self.people_table
+        wanted = max(PEOPLE_DOCK_HEIGHT, self.height() // 3)
+        if self.people_dock.height() < wanted // 2:
+            # Docked for the first time: room for a committee's rows, not one line.
+            self.resizeDocks([self.people_dock], [wanted], Qt.Orientation.Vertical)
         table.table.setFocus()
         index = table.proxy.mapFromSource(table.model.index(table.model.new_row, 0))
         table.table.setCurrentIndex(index)

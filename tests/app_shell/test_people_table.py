@@ -170,3 +170,20 @@ def test_an_empty_deal_opens_the_people_table_ready_to_type(qtbot: Any, tmp_path
     assert win.view.empty_hint.isVisible()
     win.document.close()
     win.document = None
+
+
+def test_typing_in_a_list_picks_from_the_top_not_from_the_current_choice(qtbot: Any) -> None:
+    combo = EnumCombo(Role, "Role")
+    qtbot.addWidget(combo)
+    for typed, expected in [
+        ("e", Role.EXECUTIVE),
+        ("d", Role.DECISION_MAKER),
+        ("dd", Role.DECISION_SHAPER),
+        ("sh", Role.DECISION_SHAPER),
+        ("us", Role.END_USER),
+        ("g", Role.GATEKEEPER),
+    ]:
+        combo.set_value(Role.END_USER)
+        combo._typed_at = 0.0  # a pause: a new search
+        qtbot.keyClicks(combo, typed)
+        assert combo.value() is expected, typed

@@ -352,3 +352,20 @@ def test_a_person_dropped_onto_someone_in_the_window_is_nudged(
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
     assert overlapping(read_deal(deal_path).stakeholders) == []
     assert window.document.undo_stack.undoText() == "Move Sam Whitfield"
+
+
+def test_while_fitted_the_map_zooms_out_to_keep_new_people_in_sight(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "acme.dealmap"
+    create_deal_file(path, Deal(DealInfo(name="Acme renewal")))
+    win = open_window(qtbot, path, (1366, 740))
+    try:
+        for n in range(10):
+            win.add_person(f"Person {n}")
+        view = win.view
+        visible = view.mapToScene(view.viewport().rect()).boundingRect()
+        for item in win.scene.person_items.values():
+            assert visible.contains(item.drawn_rect()), item.person.name
+    finally:
+        close_window(win)

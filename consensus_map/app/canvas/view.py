@@ -33,7 +33,7 @@ EMPTY_HINT = (
     "or type or paste a list in the People table (Ctrl+Shift+L)."
 )
 MIN_SCALE, MAX_SCALE = 0.03, 4.0
-FIT_MAX_SCALE = 1.5  # Fit zooms in on a small map, but no further than this
+FIT_MAX_SCALE = 1.25  # Fit zooms in on a small map, but no further than this
 ZOOM_STEP = 1.25
 NUDGE, BIG_NUDGE = 10.0, 50.0
 FIT_MARGIN = 40.0
@@ -79,12 +79,12 @@ class DealView(QGraphicsView):
         self.empty_hint.setEnabled(False)  # drawn in the palette's quieter, disabled text
         scene.person_activated.connect(self.activated)
         scene.add_requested.connect(self.ask_name)
-        scene.people_changed.connect(self._show_empty_hint)
+        scene.people_changed.connect(self._on_people_changed)
         # The scene's own rect grows as people are added far out; keep them reachable.
         scene.sceneRectChanged.connect(self._grow_scene_rect)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_scrolled)
-        self._show_empty_hint()
+        self._on_people_changed()
 
     # ------------------------------------------------------------------ zoom
     def scale_factor(self) -> float:
@@ -167,9 +167,15 @@ class DealView(QGraphicsView):
         else:
             self.setFocus()
 
-    def _show_empty_hint(self) -> None:
+    def _on_people_changed(self) -> None:
         self.empty_hint.setVisible(not self.deal_scene.person_items)
         self._place_overlays()
+        # Still fitted (the user has not zoomed or panned): keep everyone in sight as people
+        # are added, zooming out only when someone new would be off the edge.
+        if self.auto_fit and self.scale_factor() == self._fitted_scale:
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not visible.contains(self.deal_scene.items_bounding_rect()):
+                self.fit()
 
     def _place_overlays(self) -> None:
         self.empty_hint.resize(self.viewport().size())

@@ -6,13 +6,16 @@ them is forced to plain text: `<img src=x>` must read as those characters, never
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import date
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -31,6 +34,7 @@ from consensus_map.render.words import GLOSSES
 
 E = TypeVar("E", bound=StrEnum)
 NO_DATE = QDate(1900, 1, 1)
+_WORDS = re.compile(r"[\s\-—]+")  # "Decision-shaper", "End user", "Aligned — agrees …"
 
 
 def plain_label(
@@ -117,6 +121,44 @@ class EnumCombo(QComboBox, Generic[E]):
         self.setMinimumContentsLength(10)
         self.hint = ""  # said in the tooltip after the choice
         self.currentIndexChanged.connect(self._show_whole_text)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Type-ahead from the top of the list, not from the current choice: "d" is always
+        Decision-maker, "dd" the next D (Decision-shaper), "sh" a word's start (shaper)."""
+        text = event.text()
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace():
+            now = time.monotonic()
+            if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+                self._typed = ""
+            self._typed += text.casefold()
+            self._typed_at = now
+            found = self.find_typed(self._typed)
+            if found >= 0:
+                self.setCurrentIndex(found)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def find_typed(self, typed: str) -> int:
+        """The first choice `typed` picks: by the start of its text, else of a word; a
+        letter typed again steps to the next choice starting with it. -1 when none."""
+        texts = [self.itemText(i).casefold() for i in range(self.count())]
+        if len(typed) > 1 and len(set(typed)) == 1:
+            starting = [i for i, t in enumerate(texts) if t.startswith(typed[0])]
+            if starting:
+                return starting[(len(typed) - 1) % len(starting)]
+        for i, t in enumerate(texts):
+            if t.startswith(typed):
+                return i
+        for i, t in enumerate(texts):
+            if any(word.startswith(typed) for word in _WORDS.split(t)):
+                return i
+        return -1
 
     def value(self) -> E:
         return self._members[max(self.currentIndex(), 0)]

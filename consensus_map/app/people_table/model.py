@@ -58,7 +58,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "mode": BuyerMode,
 }
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-NEW_ROW_TEXT = "＋ type a name to add someone"
+NEW_ROW_TEXT = "＋ new: type a name"
 
 # Asked before a cell's change is made: may add to the changes (see widgets.agree_on_met).
 Confirm = Callable[[Stakeholder, dict[str, Any]], None]
