@@ -152,19 +152,23 @@ class Document(QObject):
     def add_people(self, people: list[Stakeholder], ties: list[Tie], text: str) -> bool:
         return self._push(AddStakeholdersCommand(self.deal, people, ties, text))
 
-    def add_people_near(
-        self, records: Sequence[Mapping[str, Any]], near: Position, text: str = ""
+    def add_new_people(
+        self, records: Sequence[Mapping[str, Any]], near: Position | None = None, text: str = ""
     ) -> list[str]:
         """Add people (each a dict of Stakeholder fields with at least a name) as one undo
-        step, in free spots around `near` so that nobody lands on anybody.
+        step, in free spots so that nobody lands on anybody: around `near`, or with None in
+        rows after the last person, in the order of `records` (as typed in a list).
 
         Ids are made from the names. Returns the new ids ([] when refused: nobody added).
         """
-        from consensus_map.layout import free_spots
+        from consensus_map.layout import free_spots, next_in_rows
 
         if not records:
             return []
-        spots = free_spots(self.deal, len(records), near)
+        if near is None:
+            spots = next_in_rows(self.deal, len(records))
+        else:
+            spots = free_spots(self.deal, len(records), near)
         ids = self._fresh_ids([str(r.get("name", "")) for r in records])
         try:
             people = [

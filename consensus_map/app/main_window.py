@@ -229,7 +229,7 @@ class MainWindow(DealFilesWindow):
         if self._people_table is None:
             from consensus_map.app.people_table import PeopleTable
 
-            self._people_table = table = PeopleTable(self._map_centre)
+            self._people_table = table = PeopleTable()
             self.people_dock.setWidget(table)
             self._guard_keys(table)
             table.person_chosen.connect(self._show_chosen_person)
@@ -252,12 +252,6 @@ class MainWindow(DealFilesWindow):
         table.table.setFocus()
         index = table.proxy.mapFromSource(table.model.index(table.model.new_row, 0))
         table.table.setCurrentIndex(index)
-
-    def _map_centre(self) -> Position:
-        if self.view is None:
-            return (0.0, 0.0)
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        return (centre.x(), centre.y())
 
     def _show_chosen_person(self, person_id: str) -> None:
         if (

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from consensus_map.layout.free_spot import (
     free_spot,
     free_spots,
+    next_in_rows,
     overlapping,
     place_block,
     settle,
@@ -53,6 +54,7 @@ __all__ = [
     "free_spot",
     "free_spots",
     "influence_layout",
+    "next_in_rows",
     "org_chart",
     "overlapping",
     "overlaps",

@@ -26,13 +26,48 @@ from consensus_map.layout.geometry import (
 
 # Pasted people go in rows this long: a committee of ten reads as two rows, not a line.
 BLOCK_ROW = 5
+# A new person keeps this clear of everyone: room for a tie and its arrow head, and for
+# two halos not to swallow each other.
+ROOM = H_GAP
 
 
 def free_spot(deal: Deal, near: Point) -> Point:
-    """The position closest to `near` where a new box keeps clear of everyone in `deal`."""
+    """The position closest to `near` where a new box keeps a tie's room (`ROOM`) clear of
+    everyone in `deal`."""
     index = index_of((p.x, p.y) for p in deal.stakeholders)
-    x, y = nearest_free(index, (float(near[0]), float(near[1])), gap=MIN_GAP)
+    x, y = nearest_free(index, (float(near[0]), float(near[1])), gap=ROOM)
     return (round(x, 1), round(y, 1))
+
+
+def next_in_rows(deal: Deal, count: int = 1) -> list[Point]:
+    """Spots for people typed or pasted into a list, in the list's reading order: rows of
+    `BLOCK_ROW` on the layout's grid, going on after the last person in the bottom row
+    (from the origin on an empty map), skipping any cell someone is in."""
+    people = deal.stakeholders
+    if count <= 0:
+        return []
+    column, level = NODE_WIDTH + H_GAP, NODE_HEIGHT + V_GAP
+    if people:
+        left = min(p.x for p in people)
+        top = min(p.y for p in people)
+        bottom = max(p.y for p in people)
+        row = round((bottom - top) / level)
+        last = max(p.x for p in people if abs(p.y - (top + row * level)) < level / 2)
+        col = math.floor((last - left) / column + 0.5) + 1
+    else:
+        left = top = 0.0
+        row = col = 0
+    index = index_of((p.x, p.y) for p in people)
+    spots: list[Point] = []
+    while len(spots) < count:
+        if col >= BLOCK_ROW:
+            row, col = row + 1, 0
+        spot = (round(left + col * column, 1), round(top + row * level, 1))
+        if index.is_free(spot, MIN_GAP):
+            spots.append(spot)
+            index.add(spot)
+        col += 1
+    return spots
 
 
 def free_spots(deal: Deal, count: int, near: Point) -> list[Point]:
@@ -50,10 +85,11 @@ def free_spots(deal: Deal, count: int, near: Point) -> list[Point]:
 
 
 def place_block(
-    occupied: Iterable[Point], block: Mapping[str, Point], near: Point
+    occupied: Iterable[Point], block: Mapping[str, Point], near: Point, gap: float = ROOM
 ) -> dict[str, Point]:
     """`block` (a group laid out on its own) moved as a whole, its shape kept, so that its
-    centre is as close to `near` as it can be with every box of it free of `occupied`."""
+    centre is as close to `near` as it can be with every box of it `gap` clear of
+    `occupied`."""
     if not block:
         return {}
     index = index_of(occupied)
@@ -61,7 +97,9 @@ def place_block(
     ys = [p[1] for p in block.values()]
     centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
     relative = {pid: (p[0] - centre[0], p[1] - centre[1]) for pid, p in block.items()}
-    offset = _nearest_free_offset(index, list(relative.values()), (float(near[0]), float(near[1])))
+    offset = _nearest_free_offset(
+        index, list(relative.values()), (float(near[0]), float(near[1])), gap
+    )
     return {
         pid: (round(offset[0] + dx, 1), round(offset[1] + dy, 1))
         for pid, (dx, dy) in relative.items()
@@ -87,7 +125,7 @@ def settle(deal: Deal, moved: Mapping[str, Point]) -> dict[str, Point]:
     ys = [p[1] for p in moved.values()]
     centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
     others = ((p.x, p.y) for p in deal.stakeholders if p.id not in moved)
-    return place_block(others, moved, centre)
+    return place_block(others, moved, centre, MIN_GAP)
 
 
 def overlapping(people: Sequence[Stakeholder]) -> list[tuple[str, str]]:
@@ -103,10 +141,10 @@ def overlapping(people: Sequence[Stakeholder]) -> list[tuple[str, str]]:
     return found
 
 
-def _nearest_free_offset(index: BoxIndex, shape: Sequence[Point], near: Point) -> Point:
+def _nearest_free_offset(index: BoxIndex, shape: Sequence[Point], near: Point, gap: float) -> Point:
     """The grid offset closest to `near` where every box of `shape` (relative positions) is
-    free; rings outward, as `nearest_free` does for one box."""
-    step_x, step_y = (NODE_WIDTH + MIN_GAP) / 2, (NODE_HEIGHT + MIN_GAP) / 2
+    `gap` clear of the index; rings outward, as `nearest_free` does for one box."""
+    step_x, step_y = (NODE_WIDTH + gap) / 2, (NODE_HEIGHT + gap) / 2
     best: Point | None = None
     best_d = math.inf
     ring = 0
@@ -119,6 +157,6 @@ def _nearest_free_offset(index: BoxIndex, shape: Sequence[Point], near: Point) -
             if d >= best_d:
                 continue
             at = (near[0] + i * step_x, near[1] + j * step_y)
-            if all(index.is_free((at[0] + dx, at[1] + dy), MIN_GAP) for dx, dy in shape):
+            if all(index.is_free((at[0] + dx, at[1] + dy), gap) for dx, dy in shape):
                 best, best_d = at, d
         ring += 1

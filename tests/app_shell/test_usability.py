@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QToolBar
 
 from consensus_map.domain import Deal, DealInfo, Readiness, TieKind
-from consensus_map.layout import overlapping
+from consensus_map.layout import NODE_WIDTH, overlapping
 from consensus_map.render.person import rank_radius
 from consensus_map.render.style import FAR_STATUS_PIXELS, HALO_MIN, RANK_PIXELS, TOP_HALO_MIN
 from consensus_map.store import create_deal_file, read_deal
@@ -56,7 +56,8 @@ def test_people_added_one_after_another_never_overlap(window: Any, deal_path: Pa
     assert overlapping(deal.stakeholders) == []
     near = deal.stakeholder("near-chris-0")
     chris = deal.stakeholder("chris")
-    assert abs(near.x - chris.x) + abs(near.y - chris.y) < 400, "beside the selected person"
+    gap = ((near.x - chris.x) ** 2 + (near.y - chris.y) ** 2) ** 0.5
+    assert gap < 2.5 * NODE_WIDTH, "beside the selected person (the sample is crowded there)"
 
 
 def test_new_people_get_ids_from_their_names(window: Any) -> None:

@@ -10,9 +10,12 @@ from strategies import deals
 
 from consensus_map.domain import Deal, DealInfo, Stakeholder
 from consensus_map.layout import (
+    H_GAP,
     NODE_HEIGHT,
     NODE_WIDTH,
+    V_GAP,
     free_spots,
+    next_in_rows,
     overlaps,
     settle,
 )
@@ -79,3 +82,24 @@ def test_whatever_the_drop_the_dropped_person_lands_on_nobody(deal: Deal, at: Po
     mover = deal.stakeholders[0]
     spot = settle(deal, {mover.id: at})[mover.id]
     assert clear_of(spot, [p for p in deal.stakeholders if p.id != mover.id])
+
+
+def test_people_typed_into_a_list_go_in_rows_of_five_in_the_lists_order() -> None:
+    deal = Deal(DealInfo(name="Empty"))
+    spots = next_in_rows(deal, 7)
+    column, level = NODE_WIDTH + H_GAP, NODE_HEIGHT + V_GAP
+    assert spots[:5] == [(n * column, 0.0) for n in range(5)]
+    assert spots[5:] == [(0.0, level), (column, level)]
+    # One at a time, as typed: each goes on after the last.
+    deal.add_stakeholders([person("a", *spots[0]), person("b", *spots[1])])
+    assert next_in_rows(deal) == [spots[2]]
+
+
+@given(deals(max_people=20), st.integers(1, 12))
+def test_people_typed_into_a_list_overlap_nobody(deal: Deal, count: int) -> None:
+    spots = next_in_rows(deal, count)
+    assert len(spots) == count
+    for spot in spots:
+        assert clear_of(spot, deal.stakeholders)
+    for a, b in itertools.combinations(spots, 2):
+        assert not overlaps(a, b)

@@ -42,7 +42,7 @@ from consensus_map.domain import (
     TiesRemoved,
 )
 from consensus_map.layout import free_spot, routing, settle
-from consensus_map.render.map import DETOUR_MAX_PEOPLE, pair_bends, sinker_ranks
+from consensus_map.render.map import DETOUR_MAX_PEOPLE, TOP_SINKERS, pair_bends, sinker_ranks
 from consensus_map.render.style import TIE_STYLE, CanvasColours
 
 # Events after which ties may need to curve around someone (or may run straight again).
@@ -211,7 +211,10 @@ class DealScene(QGraphicsScene):
             if pid in what_if:
                 now = item.person.readiness
                 shown = now if now.rank >= target.rank else target
-            item.set_assessment(found.get(pid), ranks.get(pid, 0), shown)
+            rank = ranks.get(pid, 0)
+            item.set_assessment(found.get(pid), rank, shown)
+            # The most dangerous on top, so no neighbour's halo hides their rank badge.
+            item.setZValue(1.0 + (TOP_SINKERS + 1 - rank) * 0.1 if rank else 1.0)
         self._apply_filter()
 
     def _add_people(self, people: Iterable[Stakeholder]) -> None:

@@ -3,8 +3,9 @@
 Rows follow the document's change events (an edit, an undo, someone added on the map) one
 by one; every change the user makes in a cell is one document edit, so one undo step. The
 last row is where a new person is typed in: their name first, since their id is made from
-it. When someone is added the last row becomes them and a new last row appears below, so
-the cursor stays on the person just named.
+it. New people go on the map in rows, in the table's order (layout.next_in_rows). When
+someone is added the last row becomes them and a new last row appears below, so the cursor
+stays on the person just named.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from consensus_map.domain import (
     DealEvent,
     DealInfoChanged,
     Influence,
-    Position,
     Readiness,
     Role,
     Stakeholder,
@@ -75,12 +75,10 @@ class PeopleModel(QAbstractTableModel):
     message = Signal(str)  # a cell or a paste was refused: one line naming who or which row
     person_added = Signal(str)  # a person typed into the last row (their id)
 
-    def __init__(self, near: Callable[[], Position], parent: QObject | None = None) -> None:
-        """`near`: where new people go (the middle of the map); free spots around it."""
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self._ids: list[str] = []
-        self._near = near
         self.confirm: Confirm | None = None
 
     # ------------------------------------------------------------------ document
@@ -211,7 +209,7 @@ class PeopleModel(QAbstractTableModel):
         name = name.strip()
         if not name or self.document is None:
             return False
-        ids = self.document.add_people_near([{"name": name}], self._near())
+        ids = self.document.add_new_people([{"name": name}])
         if ids:
             self.person_added.emit(ids[0])
         return bool(ids)
@@ -229,7 +227,7 @@ class PeopleModel(QAbstractTableModel):
             self.message.emit(f"Nothing pasted: {error}")
             return []
         name = records[0]["name"] if len(records) == 1 else plural(len(records), "person")
-        return self.document.add_people_near(records, self._near(), text=f"Paste {name}")
+        return self.document.add_new_people(records, text=f"Paste {name}")
 
     # ------------------------------------------------------------- deal → rows
     def _on_deal_changed(self, event: DealEvent) -> None:

@@ -9,7 +9,6 @@ the table names the row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
 from consensus_map.app.document import Document
 from consensus_map.app.panels.widgets import EnumCombo, agree_on_met, plain_label
 from consensus_map.app.people_table.model import ENUMS, FIELDS, SORT_ROLE, PeopleModel
-from consensus_map.domain import Position
 from consensus_map.domain.records import MAX_SHORT_TEXT
 from consensus_map.interchange.pasted_rows import COLUMNS
 
@@ -137,10 +135,10 @@ class PeopleTable(QWidget):
 
     person_chosen = Signal(str)  # the cursor moved onto a person's row
 
-    def __init__(self, near: Callable[[], Position], parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("People table")
-        self.model = PeopleModel(near, self)
+        self.model = PeopleModel(self)
         self.model.confirm = lambda person, changes: agree_on_met(self, person, changes)
         self.proxy = _NewRowLast(self)
         self.proxy.setSourceModel(self.model)
