@@ -141,6 +141,12 @@ class AddTieDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+        # Tab goes From → Kind → To → Strength; Swap comes after (and has Alt+W), so typing
+        # "Lee, Tab, reports to, Tab, Dana, Enter" makes the tie.
+        QWidget.setTabOrder(self.source, self.kind)
+        QWidget.setTabOrder(self.kind, self.target)
+        QWidget.setTabOrder(self.target, self.strength)
+        QWidget.setTabOrder(self.strength, self.swap)
         self.source.set_people(deal.stakeholders, ends[0] if ends else None)
         self._fill_targets(ends[1] if len(ends) > 1 else None)
         self.source.currentIndexChanged.connect(lambda _i: self._fill_targets(self._target_id()))

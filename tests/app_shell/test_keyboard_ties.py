@@ -198,3 +198,24 @@ def test_inspector_add_tie_button_opens_the_dialog_from_that_person(window: Any)
     assert len(dialogs) == 1
     assert dialogs[0].source.person_id() == "priya"
     dialogs[0].reject()
+
+
+def test_tab_goes_from_from_to_kind_to_to(window: Any, deal_path: Path, qtbot: Any) -> None:
+    select(window)
+    window.add_tie_action.trigger()
+    dialog = window.tie_dialog
+    assert dialog.source.nextInFocusChain() in (dialog.kind, dialog.source.lineEdit())
+    chain = []
+    widget = dialog.source
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        if widget in (dialog.kind, dialog.target, dialog.strength, dialog.swap):
+            chain.append(widget)
+    assert chain[:4] == [dialog.kind, dialog.target, dialog.strength, dialog.swap]
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is None
+    qtbot.keyClicks(dialog.source.lineEdit(), "alex")
+    choose_kind(dialog, TieKind.ALLY)
+    qtbot.keyClicks(dialog.target.lineEdit(), "morgan")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None
