@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from consensus_map.app.canvas.tools import TIE_KIND_CHOICES
 from consensus_map.app.document import Document
-from consensus_map.app.panels.widgets import plain_label
+from consensus_map.app.panels.widgets import TypeAheadCombo, plain_label
 from consensus_map.app.tie_words import explain, person_text, refusal
 from consensus_map.domain import Stakeholder, TieKind
 from consensus_map.domain.records import MAX_STRENGTH
@@ -99,7 +99,7 @@ class AddTieDialog(QDialog):
         self.source = PersonCombo("From")
         self.swap = QPushButton("S&wap")
         self.swap.setToolTip("Swap From and To")
-        self.kind = QComboBox()
+        self.kind = TypeAheadCombo()
         self.kind.setAccessibleName("Kind")
         for label, kind in TIE_KIND_CHOICES:
             self.kind.addItem(label.lower(), kind.value)

@@ -104,23 +104,12 @@ class ElidedLabel(QLabel):
         painter.drawText(self.contentsRect(), align, self.shown_text())
 
 
-class EnumCombo(QComboBox, Generic[E]):
-    """A combo box over the members of one enum, showing readable labels.
+class TypeAheadCombo(QComboBox):
+    """A list where typing picks from the top, the way a seller expects (Qt's own search
+    starts after the current choice, so "r" on "influences" would pick "rival")."""
 
-    When the box is narrower than its choice, the choice is cut with "…" (never clipped
-    mid-letter) and shown whole in the tooltip; the list itself is as wide as its words.
-    """
-
-    def __init__(self, enum: type[E], accessible_name: str, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._members: list[E] = list(enum)
-        for member in self._members:
-            self.addItem(readable(member), member.value)
-        self.setAccessibleName(accessible_name)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(10)
-        self.hint = ""  # said in the tooltip after the choice
-        self.currentIndexChanged.connect(self._show_whole_text)
         self._typed = ""
         self._typed_at = 0.0
 
@@ -159,6 +148,25 @@ class EnumCombo(QComboBox, Generic[E]):
             if any(word.startswith(typed) for word in _WORDS.split(t)):
                 return i
         return -1
+
+
+class EnumCombo(TypeAheadCombo, Generic[E]):
+    """A combo box over the members of one enum, showing readable labels.
+
+    When the box is narrower than its choice, the choice is cut with "…" (never clipped
+    mid-letter) and shown whole in the tooltip; the list itself is as wide as its words.
+    """
+
+    def __init__(self, enum: type[E], accessible_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._members: list[E] = list(enum)
+        for member in self._members:
+            self.addItem(readable(member), member.value)
+        self.setAccessibleName(accessible_name)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
+        self.hint = ""  # said in the tooltip after the choice
+        self.currentIndexChanged.connect(self._show_whole_text)
 
     def value(self) -> E:
         return self._members[max(self.currentIndex(), 0)]
