@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -38,7 +39,14 @@ DEFAULT_STRENGTH = 2.0  # "normal" on the SPEC's 1 weak / 2 normal / 3 strong sc
 
 
 class PersonCombo(QComboBox):
-    """Everyone (or everyone but one person), sorted by name; type to filter."""
+    """Everyone (or everyone but one person), sorted by name; type to filter.
+
+    Enter while the list of matches is open and none is picked is `submitted`: the typed
+    text already names the person ("okaf"), so it means "add the tie", not just "close the
+    list" (which would need a second Enter).
+    """
+
+    submitted = Signal()
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +62,10 @@ class PersonCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        popup = completer.popup()
+        assert popup is not None  # a QCompleter always makes its popup
+        self._enter_filter = _EnterSubmits(popup, self.submitted)
+        popup.installEventFilter(self._enter_filter)
         self.setMinimumContentsLength(24)
 
     def set_people(self, people: Sequence[Stakeholder], chosen: str | None = None) -> None:
@@ -81,6 +93,27 @@ class PersonCombo(QComboBox):
             return str(self.itemData(exact))
         found = [i for i in range(self.count()) if typed.casefold() in self.itemText(i).casefold()]
         return str(self.itemData(found[0])) if len(found) == 1 else None
+
+
+class _EnterSubmits(QObject):
+    """On the matches list: Enter with no match picked closes it and submits."""
+
+    def __init__(self, popup: QAbstractItemView, submitted: SignalInstance) -> None:
+        super().__init__(popup)
+        self._popup = popup
+        self._submitted = submitted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup.currentIndex().isValid()
+        ):
+            self._popup.hide()
+            self._submitted.emit()
+            return True
+        return False
 
 
 class AddTieDialog(QDialog):
@@ -151,6 +184,8 @@ class AddTieDialog(QDialog):
         self._fill_targets(ends[1] if len(ends) > 1 else None)
         self.source.currentIndexChanged.connect(lambda _i: self._fill_targets(self._target_id()))
         self.swap.clicked.connect(self.swap_ends)
+        self.source.submitted.connect(self.accept)
+        self.target.submitted.connect(self.accept)
         for signal in (
             self.kind.currentIndexChanged,
             self.target.currentIndexChanged,

@@ -219,3 +219,18 @@ def test_tab_goes_from_from_to_kind_to_to(window: Any, deal_path: Path, qtbot: A
     dialog.accept()
     assert not dialog.isVisible()
     assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None
+
+
+def test_enter_while_the_matches_are_listed_adds_the_tie(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window)
+    window.add_tie_action.trigger()
+    dialog = window.tie_dialog
+    qtbot.keyClicks(dialog.source.lineEdit(), "alex")
+    choose_kind(dialog, TieKind.ALLY)
+    qtbot.keyClicks(dialog.target.lineEdit(), "morg")
+    # The list of matches has the keyboard; nothing in it is picked: Enter adds the tie.
+    qtbot.keyClick(dialog.target.completer().popup(), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None
