@@ -33,7 +33,7 @@ BADGE_RADIUS = 13.0
 # The three most dangerous deal-sinkers glow: from TOP_HALO_MIN beyond the box (a veto
 # risk near 0) to HALO_MAX (risk 1.0). Every other deal-sinker gets a thin ring
 # HALO_MIN out, so the top three stand out from the rest at any zoom.
-HALO_MIN, TOP_HALO_MIN, HALO_MAX = 4.0, 14.0, 44.0
+HALO_MIN, TOP_HALO_MIN, HALO_MAX = 4.0, 14.0, 40.0
 # People outside the deciding group: drawn muted (they cost nothing), still readable.
 OUTSIDE_OPACITY = 0.45
 # Below this scale the badge, flag and crown would be specks: the map draws shapes, fills,
