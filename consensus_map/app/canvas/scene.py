@@ -10,6 +10,7 @@ connect mode) ties two people, Delete deletes the selection.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
@@ -41,7 +42,7 @@ from consensus_map.domain import (
     TiesAdded,
     TiesRemoved,
 )
-from consensus_map.layout import free_spot, routing, settle
+from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH, free_spot, routing, settle
 from consensus_map.render.map import DETOUR_MAX_PEOPLE, TOP_SINKERS, pair_bends, sinker_ranks
 from consensus_map.render.style import TIE_STYLE, CanvasColours
 
@@ -53,6 +54,9 @@ _GEOMETRY_EVENTS = (
     TiesAdded,
     CommitteeRefreshed,
 )
+
+
+BOX_HALF = (NODE_WIDTH / 2, NODE_HEIGHT / 2)
 
 
 def _round(value: float) -> float:
@@ -121,13 +125,23 @@ class DealScene(QGraphicsScene):
         self._connect_mode = on
 
     def items_bounding_rect(self) -> QRectF:
-        """What is drawn: every box with its halo, and every tie (not the items' bounding
-        rects, which leave room for a rank badge as big as it gets zoomed far out)."""
-        rect = QRectF()
+        """What is drawn (what Fit must show): every box with its halo, and the ties that
+        curve (a straight tie runs between two boxes, inside them). Not the items' bounding
+        rects, which leave room for a halo everyone may not have."""
+        if not self.person_items:
+            return QRectF()
+        half_w, half_h = BOX_HALF
+        left = top = math.inf
+        right = bottom = -math.inf
         for item in self.person_items.values():
-            rect = rect.united(item.drawn_rect())
-        for tie in self.tie_items.values():
-            rect = rect.united(tie.sceneBoundingRect())
+            at, m = item.pos(), item.halo_margin()
+            x, y = at.x(), at.y()
+            left, right = min(left, x - half_w - m), max(right, x + half_w + m)
+            top, bottom = min(top, y - half_h - m), max(bottom, y + half_h + m)
+        rect = QRectF(left, top, right - left, bottom - top)
+        for key, tie in self.tie_items.items():
+            if tie.bend or key in self._detoured:
+                rect = rect.united(tie.boundingRect())  # map coordinates: ties have no pos
         return rect
 
     def delete_selection(self) -> bool:

@@ -84,7 +84,7 @@ class DealView(QGraphicsView):
         scene.sceneRectChanged.connect(self._grow_scene_rect)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_scrolled)
-        self._on_people_changed()
+        self.empty_hint.setVisible(not scene.person_items)
 
     # ------------------------------------------------------------------ zoom
     def scale_factor(self) -> float:
