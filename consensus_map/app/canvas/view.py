@@ -70,13 +70,10 @@ class DealView(QGraphicsView):
         self.auto_fit = True
         self._fitting = False
         self._fitted_scale = 1.0
-        self.name_prompt = NamePrompt(self.viewport())
-        self.name_prompt.named.connect(self._add_named)
-        self.empty_hint = QLabel(EMPTY_HINT, self.viewport())
-        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_hint.setEnabled(False)  # drawn in the palette's quieter, disabled text
+        # Widgets over the map are made when first needed: a line edit or a label on the
+        # first frame would set up Qt's style machinery before the map is painted.
+        self._name_prompt: NamePrompt | None = None
+        self._empty_hint: QLabel | None = None
         scene.person_activated.connect(self.activated)
         scene.add_requested.connect(self.ask_name)
         scene.people_changed.connect(self._on_people_changed)
@@ -84,7 +81,8 @@ class DealView(QGraphicsView):
         scene.sceneRectChanged.connect(self._grow_scene_rect)
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(self._user_scrolled)
-        self.empty_hint.setVisible(not scene.person_items)
+        if not scene.person_items:
+            self.empty_hint.show()
 
     # ------------------------------------------------------------------ zoom
     def scale_factor(self) -> float:
@@ -153,6 +151,27 @@ class DealView(QGraphicsView):
         self.auto_fit = False
 
     # ------------------------------------------------------------- new people
+    @property
+    def name_prompt(self) -> NamePrompt:
+        """The field a new person's name is typed into, on the map (made on first use)."""
+        if self._name_prompt is None:
+            self._name_prompt = NamePrompt(self.viewport())
+            self._name_prompt.named.connect(self._add_named)
+        return self._name_prompt
+
+    @property
+    def empty_hint(self) -> QLabel:
+        """What an empty map says to do first (made on first use)."""
+        if self._empty_hint is None:
+            self._empty_hint = hint = QLabel(EMPTY_HINT, self.viewport())
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            hint.setEnabled(False)  # drawn in the palette's quieter, disabled text
+            hint.resize(self.viewport().size())
+            hint.hide()
+        return self._empty_hint
+
     def ask_name(self, spot: QPointF) -> None:
         """Open the name field where a new person will stand (`spot`, scene coordinates)."""
         box = QRectF(spot.x() - NODE_WIDTH / 2, spot.y() - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
@@ -168,7 +187,8 @@ class DealView(QGraphicsView):
             self.setFocus()
 
     def _on_people_changed(self) -> None:
-        self.empty_hint.setVisible(not self.deal_scene.person_items)
+        if self._empty_hint is not None or not self.deal_scene.person_items:
+            self.empty_hint.setVisible(not self.deal_scene.person_items)
         self._place_overlays()
         # Still fitted (the user has not zoomed or panned): keep everyone in sight as people
         # are added, zooming out only when someone new would be off the edge.
@@ -178,7 +198,8 @@ class DealView(QGraphicsView):
                 self.fit()
 
     def _place_overlays(self) -> None:
-        self.empty_hint.resize(self.viewport().size())
+        if self._empty_hint is not None:
+            self._empty_hint.resize(self.viewport().size())
 
     def center_on_person(self, person_id: str) -> None:
         item = self.deal_scene.person_items.get(person_id)
