@@ -142,11 +142,22 @@ def build_window_actions(window: MainWindow) -> None:
         checkable=True,
         tip="Show only the deal-sinkers",
     )
+    window.people_action = a(
+        window,
+        "&People table",
+        window.show_people_table,
+        ["Ctrl+Shift+L"],
+        tip="Type or paste the committee in a table, one person a row",
+    )
+    window.people_action.setIconText("People")
     window.org_chart_action = a(window, "Arrange as &org chart", window.arrange_org_chart)
     window.influence_action = a(window, "Arrange by &influence", window.arrange_by_influence)
 
     window.undo_action = QAction("&Undo", window)
     window.redo_action = QAction("&Redo", window)
+    # Fixed words on the toolbar; what will be undone goes in the menu text and tooltip.
+    window.undo_action.setIconText("Undo")
+    window.redo_action.setIconText("Redo")
     window.undo_action.setShortcuts(QKeySequence.keyBindings(Key.Undo))
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.undo_action.triggered.connect(window.undo)
@@ -159,7 +170,7 @@ def build_window_actions(window: MainWindow) -> None:
         window.connect_action, window.delete_action, window.select_all_action, window.find_action,
         window.zoom_in_action, window.zoom_out_action, window.fit_action, window.attendees_action,
         window.sinkers_action, window.org_chart_action, window.influence_action,
-        window.print_action, window.preview_action,
+        window.print_action, window.preview_action, window.people_action,
     ]  # fmt: skip
 
     bar = window.menuBar()
@@ -178,14 +189,15 @@ def build_window_actions(window: MainWindow) -> None:
         window.zoom_in_action, window.zoom_out_action, window.fit_action, None,
         window.attendees_action, window.sinkers_action, None,
         window.inspector_dock.toggleViewAction(), window.risk_dock.toggleViewAction(),
-        window.legend_action, window.review_dock.action,
+        window.legend_action, window.review_dock.action, window.people_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Arrange"), [window.org_chart_action, window.influence_action])
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("toolbar")
     fill_toolbar(toolbar, [
         window.new_action, window.open_action, None, window.undo_action, window.redo_action, None,
-        window.add_action, window.connect_action, window.delete_action, None,
+        window.add_action, window.people_action, window.connect_action, window.delete_action,
+        None,
         window.fit_action, window.find_action, None, window.attendees_action, window.sinkers_action,
     ])  # fmt: skip
     window.toolbar_toggle = toolbar.toggleViewAction()

@@ -7,7 +7,8 @@ and `analysis_changed`; they never hear from commands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
     from consensus_map.store import DealFile
 
 R = TypeVar("R", Stakeholder, DealInfo)
+
+# How the model names people and ties in its messages (domain/records.py, domain/deal.py).
+_PERSON_REF = re.compile(r"person '([^']*)'")
+_TIE_REF = re.compile(r"\btie (\S+) (reports_to|influences|ally|rival) ([^\s:]+)")
 
 
 class Document(QObject):
@@ -147,12 +152,64 @@ class Document(QObject):
     def add_people(self, people: list[Stakeholder], ties: list[Tie], text: str) -> bool:
         return self._push(AddStakeholdersCommand(self.deal, people, ties, text))
 
+    def add_new_people(
+        self, records: Sequence[Mapping[str, Any]], near: Position | None = None, text: str = ""
+    ) -> list[str]:
+        """Add people (each a dict of Stakeholder fields with at least a name) as one undo
+        step, in free spots so that nobody lands on anybody: around `near`, or with None in
+        rows after the last person, in the order of `records` (as typed in a list).
+
+        Ids are made from the names. Returns the new ids ([] when refused: nobody added).
+        """
+        from consensus_map.layout import free_spots, next_in_rows
+
+        if not records:
+            return []
+        if near is None:
+            spots = next_in_rows(self.deal, len(records))
+        else:
+            spots = free_spots(self.deal, len(records), near)
+        ids = self._fresh_ids([str(r.get("name", "")) for r in records])
+        try:
+            people = [
+                Stakeholder(**{**record, "id": pid, "x": x, "y": y})
+                for record, pid, (x, y) in zip(records, ids, spots, strict=True)
+            ]
+        except (DealError, TypeError) as error:
+            self.edit_refused.emit(self._named(str(error)))
+            return []
+        if not text:
+            text = f"Add {people[0].name}" if len(people) == 1 else f"Add {len(people)} people"
+        return ids if self.add_people(people, [], text) else []
+
+    def _fresh_ids(self, names: Sequence[str]) -> list[str]:
+        """Ids made from names ("dana-ruiz", then "dana-ruiz-2"), unique in the deal and
+        among themselves."""
+        taken: set[str] = set()
+        ids = []
+        for name in names:
+            candidate = base = self.deal.new_id(name)
+            n = 1
+            while candidate in taken or candidate in self.deal:
+                n += 1
+                candidate = f"{base}-{n}"
+            taken.add(candidate)
+            ids.append(candidate)
+        return ids
+
     def add_tie(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> bool:
+        from consensus_map.app.tie_words import refusal
+
         try:
             tie = Tie(source, target, kind, strength)
         except DealError as error:
-            self.edit_refused.emit(str(error))
+            self.edit_refused.emit(self._named(str(error)))
             return False
+        if source in self.deal and target in self.deal:
+            reason = refusal(self.deal, source, target, kind)
+            if reason is not None:
+                self.edit_refused.emit(reason)
+                return False
         names = self._name(source), self._name(target)
         text = f"Connect {names[0]} {kind.label} {names[1]}"
         return self._push(AddStakeholdersCommand(self.deal, [], [tie], text))
@@ -179,7 +236,7 @@ class Document(QObject):
         for person_id in dict.fromkeys(person_ids):
             old = self.deal.get(person_id)
             if old is None:
-                self.edit_refused.emit(f"no person with id {person_id!r}")
+                self.edit_refused.emit("that person is no longer on the map")
                 return False
             olds.append(old)
         news: list[Stakeholder] = []
@@ -206,8 +263,8 @@ class Document(QObject):
                 pid: (self.deal.stakeholder(pid).x, self.deal.stakeholder(pid).y)
                 for pid in positions
             }
-        except DealError as error:
-            self.edit_refused.emit(str(error))
+        except DealError:
+            self.edit_refused.emit("someone moved is no longer on the map")
             return False
         changed = {pid: pos for pid, pos in positions.items() if old[pid] != tuple(pos)}
         if not changed:
@@ -220,7 +277,7 @@ class Document(QObject):
             old = self.deal.tie(key)
             new = old.replace(strength=strength)
         except DealError as error:
-            self.edit_refused.emit(str(error))
+            self.edit_refused.emit(self._named(str(error)))
             return False
         if new == old:
             return True
@@ -246,7 +303,7 @@ class Document(QObject):
         try:
             return record.replace(**changes)
         except (DealError, TypeError) as error:
-            self.edit_refused.emit(str(error))
+            self.edit_refused.emit(self._named(str(error)))
             return None
 
     def set_what_if(self, person_ids: Iterable[str]) -> None:
@@ -261,7 +318,7 @@ class Document(QObject):
         try:
             command.apply()
         except Exception as error:  # DealError from the model, DealFileError/OSError from disk
-            self.edit_refused.emit(_one_line(error))
+            self.edit_refused.emit(self._named(_one_line(error)))
             return False
         command.on_failure = self._on_history_failure
         self.undo_stack.push(command)
@@ -275,6 +332,22 @@ class Document(QObject):
     def _name(self, person_id: str) -> str:
         person = self.deal.get(person_id)
         return person.name if person is not None else person_id
+
+    def _named(self, message: str) -> str:
+        """A model message with people's ids replaced by their names: the seller never
+        sees an internal id ("person 'new-person-4': …", "tie a reports_to b: …")."""
+
+        def person(match: re.Match[str]) -> str:
+            found = self.deal.get(match.group(1))
+            return found.name if found is not None else "a person no longer on the map"
+
+        def tie(match: re.Match[str]) -> str:
+            kind = TieKind(match.group(2))
+            return f"{self._name(match.group(1))} {kind.label} {self._name(match.group(3))}"
+
+        message = _PERSON_REF.sub(person, message)
+        message = _TIE_REF.sub(tie, message)
+        return message.replace("person id ", "id ")
 
     def _on_deal_event(self, event: DealEvent) -> None:
         if isinstance(event, StakeholdersRemoved) and self._what_if:

@@ -32,9 +32,17 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Delete", "Delete the selected people or ties"),
     ("Ctrl+mouse wheel", "Zoom"),
     ("Middle-drag or Space+drag", "Pan"),
-    ("Double-click on empty map", "Add a person there"),
+    ("Double-click on empty map", "Add a person there (type the name, then Enter)"),
     ("Right-drag (or Alt+drag) person to person", "Connect them (then pick the kind)"),
     ("Drag a box, or Ctrl+click", "Select several people: move them, or edit them together"),
+)
+
+# Keys of the People table (app/people_table).
+TABLE_KEYS: tuple[tuple[str, str], ...] = (
+    ("Type on a cell", "Edit it; in a list, letters pick (d: Decision-maker, dd: the next D)"),
+    ("Tab", "Next column"),
+    ("Enter on the last row", "Add the next person: type their name"),
+    ("Ctrl+V", "Paste rows from a spreadsheet as new people (first row may be headers)"),
 )
 
 
@@ -105,6 +113,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         rows = [(menu, command, keys) for menu, command, keys in action_rows(window)]
         rows += [("Map", what, keys) for keys, what in CANVAS_KEYS]
+        rows += [("People table", what, keys) for keys, what in TABLE_KEYS]
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])

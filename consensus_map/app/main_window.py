@@ -39,17 +39,20 @@ from consensus_map.app.canvas import DealScene, DealView
 from consensus_map.app.document import Document
 from consensus_map.app.review.dock import ReviewDock
 from consensus_map.app.settings import AppSettings
+from consensus_map.app.story import menu_text, plural
 from consensus_map.app.window_files import DealFilesWindow
 
 if TYPE_CHECKING:
     from consensus_map.app.panels.find_bar import FindBar
     from consensus_map.app.panels.inspector import Inspector
     from consensus_map.app.panels.risk_panel import RiskPanel
+    from consensus_map.app.people_table import PeopleTable
     from consensus_map.app.tie_dialog import AddTieDialog
     from consensus_map.domain import Deal, Position
 
 APP_TITLE = "Consensus Map"
 SMALL_SCREEN_WIDTH = 1600  # narrower (a 1366 or 1440 laptop): the first window is maximised
+PEOPLE_DOCK_HEIGHT = 220  # pixels: a header and about six people
 
 
 class MainWindow(DealFilesWindow):
@@ -69,6 +72,7 @@ class MainWindow(DealFilesWindow):
     new_action: QAction
     open_action: QAction
     org_chart_action: QAction
+    people_action: QAction
     preview_action: QAction
     print_action: QAction
     quit_action: QAction
@@ -114,12 +118,21 @@ class MainWindow(DealFilesWindow):
         # Under the inspector: beside the map, never over a person.
         self.legend_dock = self._dock("Legend", "legend")
         self.splitDockWidget(self.inspector_dock, self.legend_dock, Qt.Orientation.Vertical)
+        # Under the map, as wide as the window: the table for typing a committee in.
+        self.people_dock = self._dock("People", "people")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.people_dock)
+        self.people_dock.hide()
+        self._people_table: PeopleTable | None = None
+        self.people_dock.visibilityChanged.connect(self._on_people_visible)
         self.legend_action = self.legend_dock.toggleViewAction()
         self.legend_action.setText("&Legend")
         self.legend_action.setStatusTip("How to read the map: shapes, colours, badges, lines")
         self.review_dock = ReviewDock(self, self.settings)  # below the map, until asked for
+        # Both below the map: one tab each, rather than halving the room between them.
+        self.tabifyDockWidget(self.review_dock, self.people_dock)
         self.tie_dialog: AddTieDialog | None = None
         self._closing = False
+        self._error_shown = False  # the status bar shows a refused edit's reason
 
         self.counts = QLabel()
         self.counts.setAccessibleName("Counts")
@@ -211,6 +224,45 @@ class MainWindow(DealFilesWindow):
         return self._risk_panel
 
     @property
+    def people_table(self) -> PeopleTable:
+        """The People dock's table, built the first time it is shown or asked for."""
+        if self._people_table is None:
+            from consensus_map.app.people_table import PeopleTable
+
+            self._people_table = table = PeopleTable()
+            self.people_dock.setWidget(table)
+            self._guard_keys(table)
+            table.person_chosen.connect(self._show_chosen_person)
+            table.set_document(self.document)
+        return self._people_table
+
+    def _on_people_visible(self, visible: bool) -> None:
+        if visible:
+            self.people_table  # noqa: B018 (built on first show)
+
+    def show_people_table(self) -> None:
+        """Open the People dock with the cursor on the new-person row, ready to type."""
+        self.people_dock.show()
+        self.people_dock.raise_()
+        table = self.people_table
+        wanted = max(PEOPLE_DOCK_HEIGHT, self.height() // 3)
+        if self.people_dock.height() < wanted // 2:
+            # Docked for the first time: room for a committee's rows, not one line.
+            self.resizeDocks([self.people_dock], [wanted], Qt.Orientation.Vertical)
+        table.table.setFocus()
+        index = table.proxy.mapFromSource(table.model.index(table.model.new_row, 0))
+        table.table.setCurrentIndex(index)
+
+    def _show_chosen_person(self, person_id: str) -> None:
+        if (
+            self.scene is not None
+            and self.view is not None
+            and person_id in self.scene.person_items
+        ):
+            self.scene.select_person(person_id)
+            self.view.ensureVisible(self.scene.person_items[person_id], 40, 40)
+
+    @property
     def find_bar(self) -> FindBar:
         """Built the first time it is opened (Ctrl+F)."""
         if self._find_bar is None:
@@ -258,7 +310,7 @@ class MainWindow(DealFilesWindow):
     def _enable_document_actions(self, enabled: bool) -> None:
         for action in self.document_actions:
             action.setEnabled(enabled)
-        self.add_tie_action.setEnabled(False)  # until one or two people are selected
+        self.add_tie_action.setEnabled(enabled)
 
     def _set_document(self, document: Document | None) -> None:
         old = self.document
@@ -279,6 +331,8 @@ class MainWindow(DealFilesWindow):
             self._inspector.set_document(document)
             self._risk_panel.set_document(document)
         self.review_dock.set_document(document)
+        if self._people_table is not None:
+            self._people_table.set_document(document)
         self._enable_document_actions(document is not None)
         if document is None:
             self._sync_undo_actions()
@@ -302,6 +356,7 @@ class MainWindow(DealFilesWindow):
         self.view = DealView(self.scene)
         self.view.setAccessibleName("Deal map")
         self.view.activated.connect(self._on_view_activated)
+        self.view.person_added.connect(self._on_person_added)
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.map_layout.addWidget(self.view, 1)
         self.central.setCurrentWidget(self.map_page)
@@ -310,15 +365,23 @@ class MainWindow(DealFilesWindow):
         self._update_status()
         self._update_title()
         QTimer.singleShot(0, self._fit_when_laid_out)
+        if not document.deal.stakeholders and not self._closing:
+            # An empty deal: the fastest way in is typing the committee into the table.
+            QTimer.singleShot(0, self.show_people_table)
 
     def _sync_undo_actions(self) -> None:
+        # The menu says what will be undone ("Undo Edit Helen Ortiz: attends"); the toolbar
+        # keeps its fixed word (iconText), so no button moves, and shows it as a tooltip.
         stack = self.document.undo_stack if self.document is not None else None
         for action, verb, can, text in (
-            (self.undo_action, "&Undo", stack and stack.canUndo(), stack and stack.undoText()),
-            (self.redo_action, "&Redo", stack and stack.canRedo(), stack and stack.redoText()),
+            (self.undo_action, "Undo", stack and stack.canUndo(), stack and stack.undoText()),
+            (self.redo_action, "Redo", stack and stack.canRedo(), stack and stack.redoText()),
         ):
             action.setEnabled(bool(can))
-            action.setText(f"{verb} {text}" if text else verb)
+            full = f"{verb} {text}" if text else verb
+            action.setText("&" + menu_text(full))
+            action.setIconText(verb)
+            action.setToolTip(full)
 
     def _fit_when_laid_out(self) -> None:
         if self.view is not None:
@@ -343,28 +406,42 @@ class MainWindow(DealFilesWindow):
         if focus is not None and inspector is not None and inspector.isAncestorOf(focus):
             inspector.setFocus()
 
-    def add_person(self) -> None:
-        if self.document is None or self.view is None or self.scene is None:
-            return
-        from consensus_map.layout import free_spot
+    def add_person(self, name: str = "") -> str:
+        """Add someone at a free spot near the selection, else near the middle of the map.
 
-        center = self.view.mapToScene(self.view.viewport().rect().center())
-        spot = free_spot(self.document.deal, (center.x(), center.y()))
-        person_id = self.document.add_person((spot[0], spot[1]))
+        Without `name` the name is asked first, in a field on the map where they will
+        stand (their id is made from it); returns the new id, or "" until it is given.
+        """
+        if self.document is None or self.view is None or self.scene is None:
+            return ""
+        selected = self.scene.selected_person_ids()
+        if selected:
+            near = self.scene.person_items[selected[-1]].pos()
+        else:
+            near = self.view.mapToScene(self.view.viewport().rect().center())
+        spot = self.scene.free_spot_near(near)
+        if not name:
+            self.view.ask_name(spot)
+            return ""
+        person_id = self.scene.add_person_at(spot, name)
         if person_id:
-            self.scene.select_person(person_id)
-            self.inspector_dock.show()
-            self.inspector.focus_name()
+            self._on_person_added(person_id)
+        return person_id
+
+    def _on_person_added(self, _person_id: str) -> None:
+        # Named and placed: the rest of their details are next, in the inspector.
+        self.inspector_dock.show()
+        self.inspector.focus_field("title")
 
     def add_tie(self) -> None:
-        """Connect the selected person (or the two selected people) from the keyboard."""
+        """Connect people from the keyboard: the selected one or two are the ends; with
+        nobody (or more than two) selected both ends start empty."""
         if self.document is None or self.scene is None:
             return
         ends = self.scene.selected_person_ids()
-        if 1 <= len(ends) <= 2:
-            from consensus_map.app.tie_dialog import open_add_tie_dialog
+        from consensus_map.app.tie_dialog import open_add_tie_dialog
 
-            self.tie_dialog = open_add_tie_dialog(self, self.document, ends)
+        self.tie_dialog = open_add_tie_dialog(self, self.document, ends if len(ends) <= 2 else [])
 
     def delete_selection(self) -> None:
         if self.document is not None and self.scene is not None:
@@ -440,7 +517,6 @@ class MainWindow(DealFilesWindow):
     def _on_selection_changed(self) -> None:
         if self.scene is None:
             return
-        self.add_tie_action.setEnabled(1 <= len(self.scene.selected_person_ids()) <= 2)
         if self._inspector is None:
             return  # the inspector shows the selection when it is built
         self._inspector.show_selection(
@@ -451,6 +527,10 @@ class MainWindow(DealFilesWindow):
     def _on_deal_changed(self, _event: object) -> None:
         if self.document is not None and self._find_bar is not None:
             self._find_bar.refresh(self.document.deal)
+        if self._error_shown:
+            # The edit that was refused is not the story any more: this one went through.
+            self._error_shown = False
+            self.statusBar().clearMessage()
         self._update_title()
 
     def _remember_legend(self, visible: bool) -> None:
@@ -463,15 +543,21 @@ class MainWindow(DealFilesWindow):
 
             QMessageBox.warning(self, "The change was not saved", message)
         else:
-            self.statusBar().showMessage(message, 8000)
+            self.statusBar().showMessage(message)  # until the next edit that goes through
+            self._error_shown = True
 
     def _update_title(self) -> None:
+        # "Acme renewal — acme.dealmap — Consensus Map". Ending with the app's display name
+        # tells Qt not to append it again (QPlatformWindow::formatWindowTitle does, on
+        # X11, Wayland and Windows, unless the title already ends with it).
         document = self.document
         if document is None:
             self.setWindowTitle(APP_TITLE)
             return
-        file = f" [{document.path.name}]" if document.path is not None else ""
-        self.setWindowTitle(f"{document.deal.info.name} — {APP_TITLE}{file}")
+        parts = [document.deal.info.name]
+        if document.path is not None:
+            parts.append(document.path.name)
+        self.setWindowTitle(" — ".join([*parts, APP_TITLE]))
 
     def _update_status(self) -> None:
         document = self.document
@@ -482,10 +568,11 @@ class MainWindow(DealFilesWindow):
         deal = document.deal
         people, ties = len(deal.stakeholders), len(deal.ties)
         attendees = sum(1 for p in deal.stakeholders if p.attends)
-        counts = f"{people} people · {ties} ties · {attendees} attendees"
+        parts = [plural(people, "person"), plural(ties, "tie"), plural(attendees, "attendee")]
         if not document.analysis_pending:
-            counts += f" · {len(document.analysis.sinkers)} deal-sinkers"
-        self.counts.setText(counts)
+            # The same count as the risk panel's "Deal-sinkers" heading and its cards.
+            parts.append(plural(len(document.analysis.sinkers), "deal-sinker"))
+        self.counts.setText(" · ".join(parts))
         self.path_label.setText(str(document.path) if document.path is not None else "")
 
     # ---------------------------------------------------------------- events

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -28,53 +29,24 @@ from PySide6.QtWidgets import (
 
 from consensus_map.app.canvas.tools import TIE_KIND_CHOICES
 from consensus_map.app.document import Document
-from consensus_map.app.panels.widgets import plain_label
-from consensus_map.domain import Deal, Stakeholder, TieKind
+from consensus_map.app.panels.widgets import TypeAheadCombo, plain_label
+from consensus_map.app.tie_words import explain, person_text, refusal
+from consensus_map.domain import Stakeholder, TieKind
 from consensus_map.domain.records import MAX_STRENGTH
 
 DEFAULT_KIND = TieKind.INFLUENCES
 DEFAULT_STRENGTH = 2.0  # "normal" on the SPEC's 1 weak / 2 normal / 3 strong scale
 
 
-def person_text(person: Stakeholder) -> str:
-    return f"{person.name} — {person.title}" if person.title else person.name
-
-
-def explain(kind: TieKind, source: str, target: str) -> str:
-    """What the tie will mean, in the seller's words."""
-    if kind is TieKind.REPORTS_TO:
-        return f"{source} reports to {target} ({target} is the manager)."
-    if kind is TieKind.INFLUENCES:
-        return f"{source}'s opinion carries weight with {target}."
-    if kind is TieKind.ALLY:
-        return f"{source} and {target} tend to side together."
-    return f"{source} and {target} tend to oppose each other."
-
-
-def refusal(deal: Deal, source: str, target: str, kind: TieKind) -> str | None:
-    """Why the deal would refuse this tie, in names rather than ids; None when it is fine."""
-    if source == target:
-        return "Choose two different people."
-    a, b = deal.stakeholder(source).name, deal.stakeholder(target).name
-    if deal.find_tie(source, target, kind) is not None:
-        return "That tie is already on the map: " + explain(kind, a, b)
-    if kind is TieKind.REPORTS_TO:
-        manager = deal.manager_of(source)
-        if manager is not None:
-            boss = deal.stakeholder(manager).name
-            return f"{a} already reports to {boss}: one manager each (remove that tie first)."
-        seen: set[str] = set()
-        above: str | None = target
-        while above is not None and above not in seen:
-            if above == source:
-                return f"{b} already reports (directly or not) to {a}: that would be a loop."
-            seen.add(above)
-            above = deal.manager_of(above)
-    return None
-
-
 class PersonCombo(QComboBox):
-    """Everyone (or everyone but one person), sorted by name; type to filter."""
+    """Everyone (or everyone but one person), sorted by name; type to filter.
+
+    Enter while the list of matches is open and none is picked is `submitted`: the typed
+    text already names the person ("okaf"), so it means "add the tie", not just "close the
+    list" (which would need a second Enter).
+    """
+
+    submitted = Signal()
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +62,10 @@ class PersonCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        popup = completer.popup()
+        assert popup is not None  # a QCompleter always makes its popup
+        self._enter_filter = _EnterSubmits(popup, self.submitted)
+        popup.installEventFilter(self._enter_filter)
         self.setMinimumContentsLength(24)
 
     def set_people(self, people: Sequence[Stakeholder], chosen: str | None = None) -> None:
@@ -119,6 +95,27 @@ class PersonCombo(QComboBox):
         return str(self.itemData(found[0])) if len(found) == 1 else None
 
 
+class _EnterSubmits(QObject):
+    """On the matches list: Enter with no match picked closes it and submits."""
+
+    def __init__(self, popup: QAbstractItemView, submitted: SignalInstance) -> None:
+        super().__init__(popup)
+        self._popup = popup
+        self._submitted = submitted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup.currentIndex().isValid()
+        ):
+            self._popup.hide()
+            self._submitted.emit()
+            return True
+        return False
+
+
 class AddTieDialog(QDialog):
     """Connect two people. `ends`: the selected people (the first is From, a second is To)."""
 
@@ -135,7 +132,7 @@ class AddTieDialog(QDialog):
         self.source = PersonCombo("From")
         self.swap = QPushButton("S&wap")
         self.swap.setToolTip("Swap From and To")
-        self.kind = QComboBox()
+        self.kind = TypeAheadCombo()
         self.kind.setAccessibleName("Kind")
         for label, kind in TIE_KIND_CHOICES:
             self.kind.addItem(label.lower(), kind.value)
@@ -177,10 +174,18 @@ class AddTieDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+        # Tab goes From → Kind → To → Strength; Swap comes after (and has Alt+W), so typing
+        # "Lee, Tab, reports to, Tab, Dana, Enter" makes the tie.
+        QWidget.setTabOrder(self.source, self.kind)
+        QWidget.setTabOrder(self.kind, self.target)
+        QWidget.setTabOrder(self.target, self.strength)
+        QWidget.setTabOrder(self.strength, self.swap)
         self.source.set_people(deal.stakeholders, ends[0] if ends else None)
         self._fill_targets(ends[1] if len(ends) > 1 else None)
         self.source.currentIndexChanged.connect(lambda _i: self._fill_targets(self._target_id()))
         self.swap.clicked.connect(self.swap_ends)
+        self.source.submitted.connect(self.accept)
+        self.target.submitted.connect(self.accept)
         for signal in (
             self.kind.currentIndexChanged,
             self.target.currentIndexChanged,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from consensus_map.app.busy import busy
 from consensus_map.app.document import Document
 from consensus_map.app.settings import AppSettings
+from consensus_map.app.story import menu_text
 from consensus_map.store import DealFileError, create_deal_file, open_deal_file
 
 if TYPE_CHECKING:
@@ -218,7 +219,7 @@ class DealFilesWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent deals").setEnabled(False)
         for number, path in enumerate(recent, 1):
-            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action = self.recent_menu.addAction(f"&{number} {menu_text(path.name)}")
             action.setToolTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
 

@@ -2,8 +2,9 @@
 
 Reading validates every value (JSON types included) and reports the first problem as one
 line naming the person or relationship at fault; writing is deterministic so the same deal
-always gives byte-identical text. Files come from colleagues and CRMs: they are untrusted
-and bounded in size.
+always gives byte-identical text. People the file gives no position are laid out as they are
+read (layout.newcomers: an org chart, or near their manager). Files come from colleagues
+and CRMs: they are untrusted and bounded in size.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from consensus_map.domain import (
     Tie,
     TieKind,
 )
+from consensus_map.layout.newcomers import place_newcomers
 
 FORMAT = "consensus-map/deal"
 VERSION = 1
@@ -234,13 +236,31 @@ def deal_from_json(data: object) -> Deal:
     if "deal" not in root:
         raise InterchangeError('"deal" is required (an object with at least a name)')
     info = _read_info(root["deal"])
-    people = [_read_person(i, v) for i, v in enumerate(_list(root, "stakeholders"), start=1)]
+    raw_people = _list(root, "stakeholders")
+    people = [_read_person(i, v) for i, v in enumerate(raw_people, start=1)]
     ties = [_read_tie(i, v) for i, v in enumerate(_list(root, "relationships"), start=1)]
     try:
-        return Deal(info, people, ties)
+        deal = Deal(info, people, ties)
     except DealError:
-        pass
-    # The deal as a whole breaks a rule: rebuild it one piece at a time to name the culprit.
+        deal = _culprit(info, people, ties)
+    unplaced = _unplaced(raw_people, people)
+    if unplaced:
+        deal.move_stakeholders(place_newcomers(deal, unplaced))
+    return deal
+
+
+def _unplaced(raw_people: list[Any], people: list[Stakeholder]) -> list[str]:
+    """People the file gives no position (no `x` or no `y`): they are laid out, never piled
+    on one spot. A position the file does give is kept, so export then import is identity."""
+    return [
+        person.id
+        for obj, person in zip(raw_people, people, strict=True)
+        if "x" not in obj or "y" not in obj
+    ]
+
+
+def _culprit(info: DealInfo, people: list[Stakeholder], ties: list[Tie]) -> Deal:
+    """The deal as a whole breaks a rule: rebuild it one piece at a time to name the culprit."""
     seen: set[str] = set()
     for person in people:
         if person.id in seen:

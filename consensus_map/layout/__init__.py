@@ -11,7 +11,14 @@ Pure functions: a deal in, positions (box centres, canvas units) out. No Qt.
 
 from typing import TYPE_CHECKING
 
-from consensus_map.layout.free_spot import free_spot
+from consensus_map.layout.free_spot import (
+    free_spot,
+    free_spots,
+    next_in_rows,
+    overlapping,
+    place_block,
+    settle,
+)
 from consensus_map.layout.geometry import (
     H_GAP,
     MIN_GAP,
@@ -45,7 +52,12 @@ __all__ = [
     "V_GAP",
     "Point",
     "free_spot",
+    "free_spots",
     "influence_layout",
+    "next_in_rows",
     "org_chart",
+    "overlapping",
     "overlaps",
+    "place_block",
+    "settle",
 ]

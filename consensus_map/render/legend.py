@@ -118,9 +118,15 @@ def _outside(painter: QPainter, colours: style.CanvasColours) -> None:
     painter.restore()
 
 
+def _ring(painter: QPainter, colours: style.CanvasColours) -> None:
+    paint_halo(painter, style.HALO_MIN * 2, 0.2, glow=False)
+    fill = style.READINESS_FILL[Readiness.UNENGAGED]
+    paint_box(painter, style.role_path(Role.DECISION_SHAPER), fill, colours.outline, thick=False)
+
+
 def _ranks(painter: QPainter, colours: style.CanvasColours) -> None:
     for rank in (1, 2, 3):
-        paint_rank(painter, rank, 0.0, QPointF(13 + (rank - 1) * 26, 12))
+        paint_rank(painter, rank, 0.0, QPointF(14 + (rank - 1) * 30, 14))
 
 
 def _tie(kind: TieKind) -> tuple[Draw, QRectF]:
@@ -157,11 +163,14 @@ def legend_sections() -> list[LegendSection]:
     halo_box = style.BOX.adjusted(
         -_HALO_MARGIN - 2, -_HALO_MARGIN - 2, _HALO_MARGIN + 2, _HALO_MARGIN + 2
     )
+    ring = style.HALO_MIN * 2 + 3
+    ring_box = style.BOX.adjusted(-ring, -ring, ring, ring)
     marks = (
         (_crown, crown_box, QSizeF(30, 20), "decision-maker"),
         (_flag, flag_box, QSizeF(20, 24), "attends the presentation"),
-        (_halo, halo_box, QSizeF(48, 28), "deal-sinker: the halo grows with veto risk"),
-        (_ranks, QRectF(0, 0, 78, 24), QSizeF(66, 20), "deal-sinkers, most dangerous first"),
+        (_halo, halo_box, QSizeF(48, 28), "top three deal-sinkers: the halo grows with risk"),
+        (_ring, ring_box, QSizeF(44, 20), "other deal-sinkers: a thin red ring"),
+        (_ranks, QRectF(0, 0, 88, 28), QSizeF(66, 21), "deal-sinkers, most dangerous first"),
         (
             _outside,
             style.BOX.adjusted(-2, -2, 2, 2),

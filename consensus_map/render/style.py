@@ -30,16 +30,22 @@ from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
 
 BOX = QRectF(-NODE_WIDTH / 2, -NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
 BADGE_RADIUS = 13.0
-# The biggest halo (veto risk 1.0) reaches this far beyond the box.
-HALO_MIN, HALO_MAX = 4.0, 40.0
+# The three most dangerous deal-sinkers glow: from TOP_HALO_MIN beyond the box (a veto
+# risk near 0) to HALO_MAX (risk 1.0). Every other deal-sinker gets a thin ring
+# HALO_MIN out, so the top three stand out from the rest at any zoom.
+HALO_MIN, TOP_HALO_MIN, HALO_MAX = 4.0, 14.0, 40.0
 # People outside the deciding group: drawn muted (they cost nothing), still readable.
 OUTSIDE_OPACITY = 0.45
-# Below this scale the box's own text (name, title, readiness word), badge and flag would
-# be unreadable: the map draws shapes, fills and halos, and the name alone in a small font
-# of fixed on-screen size, down to NAME_LOD (a committee fitted into a laptop's window).
+# Below this scale the badge, flag and crown would be specks: the map draws shapes, fills,
+# halos and the text alone, down to NAME_LOD (below it, a 2,000-person map: no text).
 DETAIL_LOD = 0.45
 NAME_LOD = 0.22
-FAR_NAME_PIXELS = 10.5  # the far view's name size on screen
+# The box's text never shrinks below these sizes on screen (pixels): zoomed out, the text
+# grows in map units instead, and the title gives way first, then the readiness line.
+FAR_NAME_PIXELS = 10.5  # a name
+FAR_STATUS_PIXELS = 9.0  # the readiness word and risk
+FAR_TITLE_PIXELS = 8.5  # the job title
+RANK_PIXELS = 12.0  # the rank badge's radius
 
 READINESS_FILL: dict[Readiness, QColor] = {
     Readiness.UNENGAGED: QColor("#ffffcc"),

@@ -265,15 +265,52 @@ def test_double_click_on_empty_canvas_adds_a_person_who_overlaps_nobody(
     # Just beside Dana: the new box must be pushed clear of her.
     spot = view.mapFromScene(QPointF(100, 50))
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    prompt = view.name_prompt
+    assert prompt.isVisible() and prompt.hasFocus(), "the name comes first, on the map"
+    qtbot.keyClicks(prompt, "Helen Ortiz")
+    qtbot.keyClick(prompt, Qt.Key.Key_Return)
     assert len(document.deal) == 5
     new = scene.selected_person_ids()
-    assert len(new) == 1
+    assert new == ["helen-ortiz"], "the id is made from the name"
     person = document.deal.stakeholder(new[0])
+    assert person.name == "Helen Ortiz"
     assert not any(
         overlaps((person.x, person.y), (p.x, p.y))
         for p in document.deal.stakeholders
         if p.id != person.id
     )
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == "Add Helen Ortiz"
+
+
+def test_escape_in_the_name_field_adds_nobody(
+    view: DealView, scene: DealScene, document: Document, qtbot: Any
+) -> None:
+    view.ask_name(QPointF(900, 900))
+    qtbot.keyClicks(view.name_prompt, "Nobody")
+    qtbot.keyClick(view.name_prompt, Qt.Key.Key_Escape)
+    assert len(document.deal) == 4
+    assert not view.name_prompt.isVisible()
+    assert document.undo_stack.count() == 0
+
+
+def test_a_person_dropped_onto_another_is_nudged_aside_in_the_same_undo_step(
+    view: DealView, scene: DealScene, document: Document, qtbot: Any
+) -> None:
+    sam = scene.person_items["sam"]
+    start = view.mapFromScene(QPointF(300, 200))
+    end = view.mapFromScene(QPointF(310, 10))  # right on Chris (300, 0)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + (end - start) * step / 5)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    landed = document.deal.stakeholder("sam")
+    assert not overlaps((landed.x, landed.y), (300, 0))
+    assert (sam.x(), sam.y()) == (landed.x, landed.y), "the box shows where the model has it"
+    assert document.undo_stack.count() == 1, "the nudge is part of the move"
+    document.undo_stack.undo()
+    assert (document.deal.stakeholder("sam").x, document.deal.stakeholder("sam").y) == (300, 200)
+    assert (sam.x(), sam.y()) == (300, 200)
 
 
 def test_right_drag_from_one_person_to_another_connects_them(

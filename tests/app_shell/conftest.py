@@ -60,3 +60,28 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(capture))
     return shown
+
+
+class Questions:
+    """Yes/no questions the app asked (title, text), answered with `answer`."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+        self.answer_yes = False
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
+    """Every test: a question box is answered at once (No unless a test says Yes), never
+    left modal on an offscreen screen."""
+    from PySide6.QtWidgets import QMessageBox
+
+    record = Questions()
+
+    def ask(_parent: object, title: str, text: str, *_a: object, **_k: object) -> object:
+        record.asked.append((title, text))
+        button = QMessageBox.StandardButton
+        return button.Yes if record.answer_yes else button.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(ask))
+    return record

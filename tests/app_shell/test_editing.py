@@ -47,8 +47,10 @@ def test_selecting_a_person_fills_the_inspector(window: Any) -> None:
     assert page.role.value() is Role.DECISION_MAKER
     assert page.attends.isChecked()
     assert page.last_contact.value() is None
-    assert "veto risk" in page.assessment.text()
-    assert "deal-sinker" in page.assessment.text()
+    # The risk card's words, with the rank the map's badge shows.
+    rank = list(window.document.analysis.sinkers).index("chris") + 1
+    card = next(r for r in window.risk_panel.sinker_rows if r.person_id == "chris")
+    assert page.assessment.text().startswith(f"{card.risk.text()} — deal-sinker #{rank}")
 
 
 def test_typing_a_title_is_one_edit_written_to_the_file(
@@ -126,10 +128,16 @@ def test_attends_and_last_contact_and_notes_commit(
     )
 
 
-def test_add_then_delete_then_undo_redo_follow_the_file(window: Any, deal_path: Path) -> None:
+def test_add_then_delete_then_undo_redo_follow_the_file(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
     window.add_person()
+    prompt = window.view.name_prompt
+    assert prompt.isVisible()
+    qtbot.keyClicks(prompt, "Kim Lau")
+    qtbot.keyClick(prompt, Qt.Key.Key_Return)
     new_id = window.inspector.person_id
-    assert new_id and new_id in read_deal(deal_path)
+    assert new_id == "kim-lau" and new_id in read_deal(deal_path)
     assert window.counts.text().startswith("12 people")
     window.delete_selection()
     assert new_id not in read_deal(deal_path)
@@ -264,7 +272,7 @@ def test_new_deal_creates_and_opens_a_file(window: Any, tmp_path: Path, monkeypa
     created = tmp_path / "acme.dealmap"
     assert window.document.path == created
     assert read_deal(created).info.name == "Acme"
-    assert window.windowTitle().startswith("Acme — Consensus Map")
+    assert window.windowTitle() == "Acme — acme.dealmap — Consensus Map"
 
 
 def test_a_selected_tie_edits_its_strength(window: Any, deal_path: Path, qtbot: Any) -> None:

@@ -30,16 +30,29 @@ def choose_kind(dialog: Any, kind: TieKind) -> None:
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
 
 
-def test_add_tie_is_enabled_for_one_or_two_selected_people(window: Any) -> None:
+def test_ctrl_t_with_nobody_selected_opens_the_dialog_with_both_ends_empty(
+    window: Any, qtbot: Any
+) -> None:
     select(window)
-    assert not window.add_tie_action.isEnabled()
-    select(window, "chris")
-    assert window.add_tie_action.isEnabled()
-    select(window, "chris", "sam")
-    assert window.add_tie_action.isEnabled()
-    select(window, "chris", "sam", "lee")
-    assert not window.add_tie_action.isEnabled()
+    assert window.add_tie_action.isEnabled(), "never greyed out silently"
     assert "Ctrl+T" in [k.toString() for k in window.add_tie_action.shortcuts()]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.tie_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.source.person_id() is None and dialog.target.person_id() is None
+    assert dialog.source.currentText() == "" and dialog.target.currentText() == ""
+    assert dialog.focusWidget() in (dialog.source, dialog.source.lineEdit()), "type From first"
+    dialog.reject()
+
+
+def test_add_tie_takes_one_or_two_selected_people_as_its_ends(window: Any) -> None:
+    for ends in (("chris",), ("chris", "sam"), ("chris", "sam", "lee")):
+        dialog = open_dialog(window, *ends)
+        chosen = (dialog.source.person_id(), dialog.target.person_id())
+        expected = (*ends, None)[:2] if len(ends) <= 2 else (None, None)
+        assert chosen == expected
+        dialog.reject()
 
 
 def test_typing_a_name_adds_one_tie_as_one_undo_step_in_the_file(
@@ -185,3 +198,39 @@ def test_inspector_add_tie_button_opens_the_dialog_from_that_person(window: Any)
     assert len(dialogs) == 1
     assert dialogs[0].source.person_id() == "priya"
     dialogs[0].reject()
+
+
+def test_tab_goes_from_from_to_kind_to_to(window: Any, deal_path: Path, qtbot: Any) -> None:
+    select(window)
+    window.add_tie_action.trigger()
+    dialog = window.tie_dialog
+    assert dialog.source.nextInFocusChain() in (dialog.kind, dialog.source.lineEdit())
+    chain = []
+    widget = dialog.source
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        if widget in (dialog.kind, dialog.target, dialog.strength, dialog.swap):
+            chain.append(widget)
+    assert chain[:4] == [dialog.kind, dialog.target, dialog.strength, dialog.swap]
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is None
+    qtbot.keyClicks(dialog.source.lineEdit(), "alex")
+    choose_kind(dialog, TieKind.ALLY)
+    qtbot.keyClicks(dialog.target.lineEdit(), "morgan")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None
+
+
+def test_enter_while_the_matches_are_listed_adds_the_tie(
+    window: Any, deal_path: Path, qtbot: Any
+) -> None:
+    select(window)
+    window.add_tie_action.trigger()
+    dialog = window.tie_dialog
+    qtbot.keyClicks(dialog.source.lineEdit(), "alex")
+    choose_kind(dialog, TieKind.ALLY)
+    qtbot.keyClicks(dialog.target.lineEdit(), "morg")
+    # The list of matches has the keyboard; nothing in it is picked: Enter adds the tie.
+    qtbot.keyClick(dialog.target.completer().popup(), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None

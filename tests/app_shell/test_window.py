@@ -22,8 +22,8 @@ def headline_of(analysis: Any) -> str:
 
 
 def test_window_shows_the_deal_name_file_and_counts(window: Any, deal_path: Path) -> None:
-    assert window.windowTitle().startswith("Northwind fleet analytics — Consensus Map")
-    assert deal_path.name in window.windowTitle()
+    title = f"Northwind fleet analytics — {deal_path.name} — Consensus Map"
+    assert window.windowTitle() == title
     assert window.counts.text().startswith("11 people · 18 ties · 7 attendees")
     assert window.path_label.text() == str(deal_path)
     assert headline_shown(window.risk_panel) == headline_of(window.document.analysis)

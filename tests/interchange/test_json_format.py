@@ -30,6 +30,7 @@ from consensus_map.interchange import (
     dumps,
     load_json_file,
 )
+from consensus_map.layout import overlapping
 
 # Analysis v2's person fields as a reader fills them in when a file leaves them out.
 V2_DEFAULTS = {"mode": "unknown", "concern": "", "crm_id": ""}
@@ -122,6 +123,38 @@ def test_only_required_fields_fills_every_default() -> None:
     assert (dana.last_contact, dana.email, dana.notes, dana.x, dana.y) == (None, "", "", 0, 0)
     assert (dana.mode, dana.concern, dana.crm_id) == (BuyerMode.UNKNOWN, "", "")
     assert deal.ties == [Tie("lee", "dana", TieKind.INFLUENCES, 1.0)]
+
+
+def test_people_without_positions_are_laid_out_as_an_org_chart_not_piled_up() -> None:
+    names = ["ceo", "cfo", "cto", "dev", "ops", "legal"]
+    data = minimal(
+        stakeholders=[{"id": n, "name": n.upper()} for n in names],
+        relationships=[
+            {"source": "cfo", "target": "ceo", "kind": "reports_to"},
+            {"source": "cto", "target": "ceo", "kind": "reports_to"},
+            {"source": "dev", "target": "cto", "kind": "reports_to"},
+            {"source": "ops", "target": "cto", "kind": "reports_to"},
+        ],
+    )
+    deal = deal_from_json(data)
+    assert overlapping(deal.stakeholders) == []
+    spot = {p.id: (p.x, p.y) for p in deal.stakeholders}
+    assert spot["ceo"][1] < spot["cto"][1] < spot["dev"][1], "managers above their reports"
+    assert len(set(spot.values())) == len(names)
+
+
+def test_only_the_people_without_positions_are_placed_and_nobody_overlaps() -> None:
+    data = minimal(
+        stakeholders=[
+            {"id": "dana", "name": "Dana", "x": 0, "y": 0},
+            {"id": "lee", "name": "Lee", "x": 240, "y": 0},
+            {"id": "kim", "name": "Kim"},
+            {"id": "sam", "name": "Sam", "x": 40},
+        ]
+    )
+    deal = deal_from_json(data)
+    assert (deal.stakeholder("dana").x, deal.stakeholder("lee").x) == (0, 240)
+    assert overlapping(deal.stakeholders) == []
 
 
 def test_written_json_has_every_field() -> None:

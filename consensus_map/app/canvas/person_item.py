@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from consensus_map.analysis.wording import percent
-from consensus_map.domain import BuyerMode, Stakeholder, Stance
+from consensus_map.app.story import risk_words
+from consensus_map.domain import BuyerMode, Readiness, Stakeholder, Stance
 from consensus_map.render import person as look
 from consensus_map.render import style
 
@@ -39,6 +39,7 @@ class PersonItem(QGraphicsItem):
         self.person = person
         self.assessment: Assessment | None = None
         self.sinker_rank = 0  # 1 = most dangerous; 0 = not among the top sinkers
+        self.what_if: Readiness | None = None  # while treated as engaged: shown at this
         self.dimmed = False
         self.highlighted = False
         flags = QGraphicsItem.GraphicsItemFlag
@@ -53,6 +54,7 @@ class PersonItem(QGraphicsItem):
         self.setZValue(1.0)
         self._shape = style.role_path(person.role)
         self._text = look.PersonText(("",), look.NAME_FONT, "", "")
+        self._lines: dict[float, list[look.TextLine]] = {}  # the box's text, by zoom
         self.set_person(person)
 
     # ------------------------------------------------------------ model → item
@@ -64,10 +66,14 @@ class PersonItem(QGraphicsItem):
             self.setPos(person.x, person.y)
         self._refresh_text()
 
-    def set_assessment(self, assessment: Assessment | None, sinker_rank: int = 0) -> None:
-        if assessment != self.assessment or sinker_rank != self.sinker_rank:
+    def set_assessment(
+        self, assessment: Assessment | None, sinker_rank: int = 0, what_if: Readiness | None = None
+    ) -> None:
+        """The engine's view; `what_if`: the readiness a what-if treats them at (or None)."""
+        if (assessment, sinker_rank, what_if) != (self.assessment, self.sinker_rank, self.what_if):
             self.assessment = assessment
             self.sinker_rank = sinker_rank
+            self.what_if = what_if
             self._refresh_opacity()
             self._refresh_text()
 
@@ -101,9 +107,29 @@ class PersonItem(QGraphicsItem):
     def is_sinker(self) -> bool:
         return self.assessment is not None and self.assessment.sinker
 
+    @property
+    def shown_readiness(self) -> Readiness:
+        """The readiness the fill and the word show: a what-if's, while it is on."""
+        return self.what_if if self.what_if is not None else self.person.readiness
+
     def halo_margin(self) -> float:
-        """How far the red halo reaches beyond the box; 0 for people who are no sinker."""
-        return look.halo_margin(self.assessment)
+        """How far the red halo reaches beyond the box: a glow growing with veto risk for
+        the top three deal-sinkers, a thin ring for the others, 0 for everyone else."""
+        return look.halo_margin(self.assessment, self.sinker_rank)
+
+    def drawn_rect(self) -> QRectF:
+        """The box and its halo, in scene coordinates (what Fit must show)."""
+        m = self.halo_margin()
+        return style.BOX.adjusted(-m, -m, m, m).translated(self.pos())
+
+    def text_lines(self, lod: float) -> list[look.TextLine]:
+        """The box's text as drawn on screen at zoom `lod` (see render.person.screen_lines)."""
+        key = round(lod, 2)
+        lines = self._lines.get(key)
+        if lines is None:
+            status = look.status_forms(self.person, self.assessment, self.what_if)
+            lines = self._lines[key] = look.screen_lines(self.person, status, key)
+        return lines
 
     def shown_stance(self) -> tuple[Stance, bool]:
         """The stance on the badge and whether it is inferred (not stated by the seller)."""
@@ -111,6 +137,7 @@ class PersonItem(QGraphicsItem):
 
     def _refresh_text(self) -> None:
         self._text = look.person_text(self.person, self.assessment)
+        self._lines.clear()
         self.setToolTip(self._tooltip())
         self.update()
 
@@ -121,6 +148,8 @@ class PersonItem(QGraphicsItem):
         lines = [f"{p.role.label} · {p.readiness.label}"]
         if a is not None and a.effective_readiness is not p.readiness:
             lines[0] += f" (counts as {a.effective_readiness}: last contact is old)"
+        if self.what_if is not None:
+            lines.append(f"treated as {self.what_if.label} in a what-if (the file is unchanged)")
         if inferred:
             towards = "our way" if stance is Stance.SUPPORTER else "against us"
             lines.append(f"stance unknown: may lean {towards} (a guess)")
@@ -135,9 +164,8 @@ class PersonItem(QGraphicsItem):
         if a is not None and not a.in_decision:
             lines.append("not in the decision: no veto risk")
         elif a is not None:
-            lines.append(
-                f"{percent(a.veto_risk)} veto risk" + (" — deal-sinker" if a.sinker else "")
-            )
+            # The risk card's words; the rank is the number on the map's badge.
+            lines.append(risk_words(a, self.sinker_rank))
             if a.action:
                 lines.append(f"→ {a.action}")
         head = f"<b>{_escape(p.name)}</b>"
@@ -156,15 +184,17 @@ class PersonItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         drawn = look.PersonLook(
-            self.person, self.assessment, self._shape, self._text, self.sinker_rank
+            self.person, self.assessment, self._shape, self._text, self.sinker_rank, self.what_if
         )
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         look.paint_person(
             painter,
             drawn,
             _colours(self.scene()),
-            option.levelOfDetailFromTransform(painter.worldTransform()),
+            lod,
             selected=self.isSelected(),
             highlighted=self.highlighted,
+            screen=self.text_lines(lod),
         )
 
     def far_name(self, lod: float) -> tuple[QFont, str] | None:

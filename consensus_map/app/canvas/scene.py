@@ -2,13 +2,15 @@
 
 It builds one item per person and per tie, follows the document's change events item by
 item (never a full rebuild for one edit), shows the live analysis, and turns what the user
-does on the canvas into document edits: a finished drag is one Move, a double-click on
-empty canvas adds a person, a right-drag (or Alt-drag, or connect mode) ties two people,
-Delete deletes the selection.
+does on the canvas into document edits: a finished drag is one Move (anyone dropped onto
+someone is nudged to the nearest free spot in that same step), a double-click on empty
+canvas asks for a new person there (`add_requested`), a right-drag (or Alt-drag, or
+connect mode) ties two people, Delete deletes the selection.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
@@ -40,8 +42,8 @@ from consensus_map.domain import (
     TiesAdded,
     TiesRemoved,
 )
-from consensus_map.layout import free_spot, routing
-from consensus_map.render.map import DETOUR_MAX_PEOPLE, pair_bends, sinker_ranks
+from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH, free_spot, routing, settle
+from consensus_map.render.map import DETOUR_MAX_PEOPLE, TOP_SINKERS, pair_bends, sinker_ranks
 from consensus_map.render.style import TIE_STYLE, CanvasColours
 
 # Events after which ties may need to curve around someone (or may run straight again).
@@ -54,6 +56,9 @@ _GEOMETRY_EVENTS = (
 )
 
 
+BOX_HALF = (NODE_WIDTH / 2, NODE_HEIGHT / 2)
+
+
 def _round(value: float) -> float:
     # Positions in the file stay short and stable (a drag gives arbitrary floats).
     return round(value, 1)
@@ -61,6 +66,8 @@ def _round(value: float) -> float:
 
 class DealScene(QGraphicsScene):
     person_activated = Signal(str)  # double-click on a person
+    add_requested = Signal(QPointF)  # double-click on empty canvas: a free spot for someone
+    people_changed = Signal()  # someone was added or removed (not moved or edited)
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -118,7 +125,24 @@ class DealScene(QGraphicsScene):
         self._connect_mode = on
 
     def items_bounding_rect(self) -> QRectF:
-        return self.itemsBoundingRect()
+        """What is drawn (what Fit must show): every box with its halo, and the ties that
+        curve (a straight tie runs between two boxes, inside them). Not the items' bounding
+        rects, which leave room for a halo everyone may not have."""
+        if not self.person_items:
+            return QRectF()
+        half_w, half_h = BOX_HALF
+        left = top = math.inf
+        right = bottom = -math.inf
+        for item in self.person_items.values():
+            at, m = item.pos(), item.halo_margin()
+            x, y = at.x(), at.y()
+            left, right = min(left, x - half_w - m), max(right, x + half_w + m)
+            top, bottom = min(top, y - half_h - m), max(bottom, y + half_h + m)
+        rect = QRectF(left, top, right - left, bottom - top)
+        for key, tie in self.tie_items.items():
+            if tie.bend or key in self._detoured:
+                rect = rect.united(tie.boundingRect())  # map coordinates: ties have no pos
+        return rect
 
     def delete_selection(self) -> bool:
         people, ties = self.selected_person_ids(), self.selected_tie_keys()
@@ -147,6 +171,7 @@ class DealScene(QGraphicsScene):
             case StakeholdersAdded(people, ties):
                 self._add_people(people)
                 self._add_ties(ties)
+                self.people_changed.emit()
             case StakeholdersRemoved(people, ties):
                 self._remove_ties(t.key for t in ties)
                 for person in people:
@@ -154,6 +179,7 @@ class DealScene(QGraphicsScene):
                     self._ties_of.pop(person.id, None)
                     if item is not None:
                         self.removeItem(item)
+                self.people_changed.emit()
             case StakeholdersChanged(_, news):
                 for new in news:
                     self.person_items[new.id].set_person(new)
@@ -191,8 +217,18 @@ class DealScene(QGraphicsScene):
         analysis = self.document.analysis
         found = {a.id: a for a in analysis.stakeholders}
         ranks = sinker_ranks(analysis)
+        what_if = self.document.what_if
+        target = self.document.deal.info.target_readiness
         for pid, item in self.person_items.items():
-            item.set_assessment(found.get(pid), ranks.get(pid, 0))
+            # A what-if treats them as engaged (at the target): the map shows them so.
+            shown = None
+            if pid in what_if:
+                now = item.person.readiness
+                shown = now if now.rank >= target.rank else target
+            rank = ranks.get(pid, 0)
+            item.set_assessment(found.get(pid), rank, shown)
+            # The most dangerous on top, so no neighbour's halo hides their rank badge.
+            item.setZValue(1.0 + (TOP_SINKERS + 1 - rank) * 0.1 if rank else 1.0)
         self._apply_filter()
 
     def _add_people(self, people: Iterable[Stakeholder]) -> None:
@@ -362,26 +398,31 @@ class DealScene(QGraphicsScene):
     def finish_drag(self) -> bool:
         """Items moved visually during a drag; now write it as ONE Move (one undo step)."""
         start, self._drag_start = self._drag_start, {}
-        moved = {
+        dropped = {
             pid: (_round(self.person_items[pid].x()), _round(self.person_items[pid].y()))
             for pid, was in start.items()
             if pid in self.person_items and self.person_items[pid].pos() != was
         }
-        if not moved:
+        if not dropped:
             return False
+        # Dropped onto someone: nudged aside in the same undo step as the move.
+        moved = settle(self.document.deal, dropped)
         text = "Move " + (
             self.document.deal.stakeholder(next(iter(moved))).name
             if len(moved) == 1
             else f"{len(moved)} people"
         )
-        if self.document.move(moved, text=text):
-            return True
-        # Refused (e.g. the file could not be written): put the items back where the model is.
+        done = self.document.move(moved, text=text)
+        # Items follow the model: where it was nudged to, or (refused, e.g. the file could
+        # not be written) back where it still is.
         for pid in moved:
             person = self.document.deal.stakeholder(pid)
-            self.person_items[pid].setPos(person.x, person.y)
-        self.route_ties()
-        return False
+            item = self.person_items[pid]
+            if item.pos() != QPointF(person.x, person.y):
+                item.setPos(person.x, person.y)
+        if not done:
+            self.route_ties()
+        return done
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -397,13 +438,19 @@ class DealScene(QGraphicsScene):
         if self.itemAt(event.scenePos(), transform) is not None:
             super().mouseDoubleClickEvent(event)  # a tie: nothing to add there
             return
-        self.add_person_near(event.scenePos())
+        self.add_requested.emit(self.free_spot_near(event.scenePos()))
         event.accept()
 
-    def add_person_near(self, pos: QPointF) -> str:
-        """Add a new person at the free spot nearest `pos` and select them."""
+    def free_spot_near(self, pos: QPointF) -> QPointF:
+        """Where a new person near `pos` would stand without touching anyone."""
         x, y = free_spot(self.document.deal, (pos.x(), pos.y()))
-        new_id = self.document.add_person((x, y))
+        return QPointF(x, y)
+
+    def add_person_at(self, spot: QPointF, name: str) -> str:
+        """Add `name` at `spot`, or the free spot nearest it if someone took it meanwhile
+        (the id is made from the name), and select them; "" if refused."""
+        spot = self.free_spot_near(spot)
+        new_id = self.document.add_person((_round(spot.x()), _round(spot.y())), name=name)
         if new_id:
             self.select_person(new_id)
         return new_id

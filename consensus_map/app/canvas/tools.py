@@ -13,6 +13,7 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtGui import QCursor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QMenu, QWidget
 
+from consensus_map.app.story import menu_text
 from consensus_map.domain import TieKind
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def choose_kind_with_menu(screen_pos: QPoint, source: str, target: str) -> TieKi
     """A small popup menu at the drop point: which kind of tie to draw."""
     parent: QWidget | None = None
     menu = QMenu(parent)
-    title = menu.addAction(f"{source} … {target}")
+    title = menu.addAction(menu_text(f"{source} … {target}"))
     title.setEnabled(False)
     menu.addSeparator()
     actions = {menu.addAction(label): kind for label, kind in TIE_KIND_CHOICES}

@@ -1,21 +1,39 @@
 """The map view: zoom, pan, fit, rubber-band selection and keyboard use of the canvas.
 
 Zoom is Ctrl+wheel (a plain wheel scrolls, as in most document apps) or the zoom slots the
-window binds to Ctrl++ / Ctrl+− / Ctrl+0. Pan with the middle button or Space+drag.
+window binds to Ctrl++ / Ctrl+− / Ctrl+0. Pan with the middle button or Space+drag. Until
+the user zooms, pans or scrolls, the map stays fitted as the view changes size (the window
+is maximised, a dock is opened), so it reads at whatever size it opens. A new person is
+named first, in a field on the map where they will stand (`ask_name`).
 Keyboard: arrows nudge the selection (Shift: further), Tab / Shift+Tab step through people
 in reading order (Ctrl+Tab leaves the canvas), Enter activates the selected person.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from consensus_map.app.canvas.name_prompt import NamePrompt
 from consensus_map.app.canvas.scene import DealScene
+from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH
 from consensus_map.render.style import DETAIL_LOD
 
+EMPTY_HINT = (
+    "Nobody on the map yet.\n\n"
+    "Double-click here or press Ins to add a person,\n"
+    "or type or paste a list in the People table (Ctrl+Shift+L)."
+)
 MIN_SCALE, MAX_SCALE = 0.03, 4.0
+FIT_MAX_SCALE = 1.25  # Fit zooms in on a small map, but no further than this
 ZOOM_STEP = 1.25
 NUDGE, BIG_NUDGE = 10.0, 50.0
 FIT_MARGIN = 40.0
@@ -23,6 +41,7 @@ FIT_MARGIN = 40.0
 
 class DealView(QGraphicsView):
     activated = Signal(str)  # Enter (or double-click) on a person: open them for editing
+    person_added = Signal(str)  # a person named in the prompt was added (their id)
 
     def __init__(self, scene: DealScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -47,15 +66,31 @@ class DealView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPoint | None = None
         self._space_held = False
+        # Fitted until the user takes over the zoom or the scroll position (module doc).
+        self.auto_fit = True
+        self._fitting = False
+        self._fitted_scale = 1.0
+        # Widgets over the map are made when first needed: a line edit or a label on the
+        # first frame would set up Qt's style machinery before the map is painted.
+        self._name_prompt: NamePrompt | None = None
+        self._empty_hint: QLabel | None = None
         scene.person_activated.connect(self.activated)
+        scene.add_requested.connect(self.ask_name)
+        scene.people_changed.connect(self._on_people_changed)
         # The scene's own rect grows as people are added far out; keep them reachable.
         scene.sceneRectChanged.connect(self._grow_scene_rect)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_scrolled)
+        if not scene.person_items:
+            self.empty_hint.show()
 
     # ------------------------------------------------------------------ zoom
     def scale_factor(self) -> float:
         return float(self.transform().m11())
 
     def zoom_by(self, factor: float) -> None:
+        if not self._fitting:
+            self.auto_fit = False  # the user chose a zoom: keep it
         new = self.scale_factor() * factor
         if new < MIN_SCALE:
             factor = MIN_SCALE / self.scale_factor()
@@ -79,7 +114,17 @@ class DealView(QGraphicsView):
         self.setTransformationAnchor(anchor)
 
     def fit(self) -> None:
-        """Show every person; never magnify a small map beyond 1.5×."""
+        """Show every person, zooming in on a small map up to FIT_MAX_SCALE; from now on
+        the map stays fitted when the view changes size, until the user zooms or pans."""
+        self.auto_fit = True
+        self._fitting = True
+        try:
+            self._fit()
+        finally:
+            self._fitting = False
+        self._fitted_scale = self.scale_factor()
+
+    def _fit(self) -> None:
         rect = self.deal_scene.items_bounding_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -87,18 +132,81 @@ class DealView(QGraphicsView):
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self._grow_scene_rect()
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.scale_factor() > 1.5:
-            self.zoom_by(1.5 / self.scale_factor())
+        if self.scale_factor() > FIT_MAX_SCALE:
+            self.zoom_by(FIT_MAX_SCALE / self.scale_factor())
         elif self.scale_factor() < MIN_SCALE:
             self.zoom_by(MIN_SCALE / self.scale_factor())
         self._grow_scene_rect()
         self.centerOn(rect.center())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Maximised, restored, a dock opened: the map fills the new room, unless the zoom
+        # was changed since the last fit, by the user or by code.
+        if self.auto_fit and self.scale_factor() == self._fitted_scale:
+            self.fit()
+        self._place_overlays()
+
+    def _user_scrolled(self, _action: int) -> None:
+        self.auto_fit = False
+
+    # ------------------------------------------------------------- new people
+    @property
+    def name_prompt(self) -> NamePrompt:
+        """The field a new person's name is typed into, on the map (made on first use)."""
+        if self._name_prompt is None:
+            self._name_prompt = NamePrompt(self.viewport())
+            self._name_prompt.named.connect(self._add_named)
+        return self._name_prompt
+
+    @property
+    def empty_hint(self) -> QLabel:
+        """What an empty map says to do first (made on first use)."""
+        if self._empty_hint is None:
+            self._empty_hint = hint = QLabel(EMPTY_HINT, self.viewport())
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            hint.setEnabled(False)  # drawn in the palette's quieter, disabled text
+            hint.resize(self.viewport().size())
+            hint.hide()
+        return self._empty_hint
+
+    def ask_name(self, spot: QPointF) -> None:
+        """Open the name field where a new person will stand (`spot`, scene coordinates)."""
+        box = QRectF(spot.x() - NODE_WIDTH / 2, spot.y() - NODE_HEIGHT / 2, NODE_WIDTH, NODE_HEIGHT)
+        self.ensureVisible(box, 20, 20)
+        at = self.mapFromScene(spot)
+        self.name_prompt.ask(spot, (at.x(), at.y()))
+
+    def _add_named(self, spot: QPointF, name: str) -> None:
+        new_id = self.deal_scene.add_person_at(spot, name)
+        if new_id:
+            self.person_added.emit(new_id)
+        else:
+            self.setFocus()
+
+    def _on_people_changed(self) -> None:
+        if self._empty_hint is not None or not self.deal_scene.person_items:
+            self.empty_hint.setVisible(not self.deal_scene.person_items)
+        self._place_overlays()
+        # Still fitted (the user has not zoomed or panned): keep everyone in sight as people
+        # are added, zooming out only when someone new would be off the edge.
+        if self.auto_fit and self.scale_factor() == self._fitted_scale:
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not visible.contains(self.deal_scene.items_bounding_rect()):
+                self.fit()
+
+    def _place_overlays(self) -> None:
+        if self._empty_hint is not None:
+            self._empty_hint.resize(self.viewport().size())
 
     def center_on_person(self, person_id: str) -> None:
         item = self.deal_scene.person_items.get(person_id)
         if item is None:
             return
         self.deal_scene.select_person(person_id)
+        self.auto_fit = False  # keep them in the middle, whatever the window does next
         self._grow_scene_rect()
         self.centerOn(item)
 
@@ -111,6 +219,7 @@ class DealView(QGraphicsView):
         self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self.auto_fit = False
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
@@ -128,6 +237,7 @@ class DealView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         middle = event.button() == Qt.MouseButton.MiddleButton
         if middle or (self._space_held and event.button() == Qt.MouseButton.LeftButton):
+            self.auto_fit = False
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()

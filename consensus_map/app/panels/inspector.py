@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -25,10 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consensus_map.analysis.wording import percent
 from consensus_map.app.document import Document
 from consensus_map.app.panels.tie_list import TieList
-from consensus_map.app.panels.widgets import EnumCombo, NotesEdit, OptionalDate, plain_label
+from consensus_map.app.panels.widgets import (
+    ElidedLabel,
+    EnumCombo,
+    NotesEdit,
+    OptionalDate,
+    agree_on_met,
+    plain_label,
+)
+from consensus_map.app.story import plural, risk_words
 from consensus_map.domain import (
     BuyerMode,
     DealStage,
@@ -53,7 +61,7 @@ def _line_edit(name: str) -> QLineEdit:
 
 def _mode_combo(accessible_name: str) -> EnumCombo[BuyerMode]:
     combo = EnumCombo(BuyerMode, accessible_name)
-    combo.setToolTip("Does this person see a reason to change? (buyer mode)")
+    combo.set_hint("Does this person see a reason to change? (buyer mode)")
     return combo
 
 
@@ -67,7 +75,8 @@ def _set_line(edit: QLineEdit, text: str) -> None:
 
 
 def _heading(text: str = "") -> QLabel:
-    label = plain_label(text, wrap=True)
+    # One line, cut with "…": a long name must not push the fields down.
+    label = ElidedLabel(text)
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -98,8 +107,17 @@ class PersonPage(_Page):
         self.heading.setAccessibleName("Selected person")
         self.form.addRow(self.heading)
         # The engine's view of the person first: it is why the seller opened the inspector.
+        # A box of fixed height that scrolls, so the fields below never move as it changes.
         self.assessment = plain_label(wrap=True, name="Risk for this person", selectable=True)
-        self.form.addRow(self.assessment)
+        self.assessment.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.assessment_box = QScrollArea()
+        self.assessment_box.setWidget(self.assessment)
+        self.assessment_box.setWidgetResizable(True)
+        self.assessment_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.assessment_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.assessment_box.setFixedHeight(self.assessment.fontMetrics().lineSpacing() * 6 + 4)
+        self.assessment_box.setAccessibleName("Why, and what to do")
+        self.form.addRow(self.assessment_box)
         self.name = self.row("&Name", _line_edit("Name"))
         self.title = self.row("&Title", _line_edit("Title"))
         self.role = self.row("&Role", EnumCombo(Role, "Role"))
@@ -288,10 +306,17 @@ class Inspector(QScrollArea):
         self.reload()
 
     def focus_name(self) -> None:
-        """After adding a person: type the name straight away."""
-        if self.stack.currentWidget() is self.person_page:
-            self.person_page.name.setFocus()
-            self.person_page.name.selectAll()
+        """Edit the selected person's name (Enter or a double-click on them)."""
+        self.focus_field("name")
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor in one of the person's fields ("name", "title", …)."""
+        if self.stack.currentWidget() is not self.person_page:
+            return
+        widget = getattr(self.person_page, field)
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
 
     def reload(self) -> None:
         document = self.document
@@ -347,7 +372,7 @@ class Inspector(QScrollArea):
         people = self._selected_people()
         page = self.many_page
         with _Blocked(page):
-            page.heading.setText(f"{len(people)} people selected")
+            page.heading.setText(f"{plural(len(people), 'person')} selected")
             page.names.setText("\n".join(sorted(p.name for p in people)))
             page.role.set_value(_common(p.role for p in people))
             page.readiness.set_value(_common(p.readiness for p in people))
@@ -363,24 +388,26 @@ class Inspector(QScrollArea):
         if self.document.analysis_pending:
             self.person_page.assessment.setText("Analysing…")
             return
-        item = self.document.analysis.assessment(self.person_id)
+        analysis = self.document.analysis
+        item = analysis.assessment(self.person_id)
         if item is None:
             self.person_page.assessment.setText("")
             return
         if not item.in_decision:
             parts = ["Not in the decision: no veto risk"]
         else:
+            # The risk card's words (app/story.py), with the rank the map's badge shows.
+            sinkers = list(analysis.sinkers)
+            rank = sinkers.index(item.id) + 1 if item.id in sinkers else 0
             steps = "at the target" if item.gap == 0 else f"{item.gap} short of the target"
-            parts = [f"{percent(item.veto_risk)} veto risk", steps]
-            if item.sinker:
-                parts.append("deal-sinker")
+            parts = [risk_words(item, rank), steps]
             if item.effective_readiness is not item.readiness:
                 parts.append(f"counts as {item.effective_readiness}: last contact is old")
         lines = [" · ".join(parts)]
         if item.reasons:
             lines.append("Why: " + "; ".join(item.reasons))
         if item.action:
-            lines.append("Do: " + item.action)
+            lines.append("→ " + item.action)
         self.person_page.assessment.setText("\n".join(lines))
 
     def _load_tie(self) -> None:
@@ -424,6 +451,16 @@ class Inspector(QScrollArea):
         if not self.document.edit_person(self.person_id, **changes):
             self.reload()  # refused: show what the file still holds
 
+    def _edit_met(self, **changes: Any) -> None:
+        """A change to readiness or the last contact, offering to keep the two in step."""
+        if self.document is None or self.person_id is None:
+            return
+        person = self.document.deal.get(self.person_id)
+        if person is None:
+            return
+        agree_on_met(self, person, changes)
+        self._edit_person(**changes)
+
     def _edit_many(self, **changes: Any) -> None:
         if self.document is None or not self.person_ids:
             return
@@ -449,10 +486,10 @@ class Inspector(QScrollArea):
             _commit_when_typed(edit, field, self._edit_person)
         for combo, field in _enum_fields(page):
             combo.currentIndexChanged.connect(
-                lambda _i, c=combo, f=field: self._edit_person(**{f: c.value()})
+                lambda _i, c=combo, f=field: self._edit_met(**{f: c.value()})
             )
         page.attends.toggled.connect(lambda on: self._edit_person(attends=on))
-        page.last_contact.committed.connect(lambda day: self._edit_person(last_contact=day))
+        page.last_contact.committed.connect(lambda day: self._edit_met(last_contact=day))
         page.notes.editing_finished.connect(
             lambda: self._edit_person(notes=page.notes.toPlainText())
         )

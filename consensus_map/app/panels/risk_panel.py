@@ -154,7 +154,8 @@ class RiskPanel(QScrollArea):
         self.layout_.addWidget(self.costly)
         self.layout_.addWidget(self.outside)
         self.layout_.addWidget(self.what_if_note)
-        self.layout_.addWidget(_section("Deal-sinkers"))
+        self.sinkers_heading = _section("Deal-sinkers")
+        self.layout_.addWidget(self.sinkers_heading)
         self.sinkers_box = QVBoxLayout()
         self.layout_.addLayout(self.sinkers_box)
         self.empty_sinkers = plain_label(
@@ -192,6 +193,10 @@ class RiskPanel(QScrollArea):
         self.layout_.addWidget(self.plan_note)
         self.layout_.addStretch(1)
         self.setWidget(body)
+        # Cards of what-if people who are no deal-sinker go under their own heading, so the
+        # deal-sinker cards are exactly the count in the heading and the status bar.
+        self.what_if_heading = _section("Treated as engaged (what-if)")
+        self.what_if_heading.hide()
         self.sinker_rows: list[SinkerRow] = []  # shown, in order
         self._rows: dict[str, SinkerRow] = {}
         self._show_all = False
@@ -232,6 +237,24 @@ class RiskPanel(QScrollArea):
             _set_text(self.costly, "Analysing the committee…")
             self._show_rows([])
             self._show_warnings([])
+            return
+        if not document.deal.stakeholders:
+            # Nobody to consent is no "100% chance": say what to do first.
+            _set_text(self.probability, "–")
+            _set_text(self.caption, "Add the first people to see who could sink the deal.")
+            _set_text(
+                self.costly,
+                "Double-click the map or press Ins to add a person, or type or paste a "
+                "list in the People table (Ctrl+Shift+L).",
+            )
+            self.what_if_note.hide()
+            self.outside.hide()
+            self._show_rows([])
+            self.empty_sinkers.hide()
+            self.more_button.hide()
+            _set_text(self.sinkers_heading, "Deal-sinkers")
+            self._show_warnings([])
+            self._plan_timer.start()
             return
         analysis = document.analysis
         line = headline(
@@ -274,7 +297,9 @@ class RiskPanel(QScrollArea):
         self.what_if_note.setVisible(bool(what_if))
         # The most dangerous sinkers, then what-if people so that they can be untoggled.
         sinkers = [i for i in analysis.sinkers if i in by_id]
+        _set_text(self.sinkers_heading, f"Deal-sinkers ({len(sinkers)})")
         shown = sinkers if self._show_all else sinkers[:MAX_SHOWN]
+        sinker_cards = len(shown)
         shown += sorted(
             (i for i in what_if if i not in shown and i in by_id),
             key=lambda i: (by_id[i].name, i),
@@ -294,7 +319,11 @@ class RiskPanel(QScrollArea):
                 row.what_if_toggled.connect(self._toggle_what_if)
             row.show_item(item, introducer, person.title if person else "", person_id in what_if)
             rows.append(row)
+        self.sinkers_box.removeWidget(self.what_if_heading)
         self._show_rows(rows)
+        if len(rows) > sinker_cards:
+            self.sinkers_box.insertWidget(sinker_cards, self.what_if_heading)
+        self.what_if_heading.setVisible(len(rows) > sinker_cards)
         self.empty_sinkers.setVisible(not sinkers)
         hidden = len(sinkers) - min(len(sinkers), MAX_SHOWN)
         self.more_button.setVisible(hidden > 0)
@@ -341,6 +370,10 @@ class RiskPanel(QScrollArea):
     def refresh_plan(self) -> None:
         document = self.document
         if document is None or document.analysis_pending:
+            self.plan.setText("")
+            self.plan_note.hide()
+            return
+        if not document.deal.stakeholders:
             self.plan.setText("")
             self.plan_note.hide()
             return
