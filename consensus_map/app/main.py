@@ -71,8 +71,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     data_dir = os.environ.get("CONSENSUS_MAP_DATA_DIR")
     if data_dir:
+        # A data folder of its own (tests, benchmarks, a second profile): its settings
+        # start empty and never adopt the user's earlier ones.
         settings.use_settings_dir(Path(data_dir) / "settings")
-    settings.adopt_earlier_settings()
+    else:
+        settings.adopt_earlier_settings()
     palette = os.environ.get(PALETTE_ENV, "").lower()
     if palette in ("dark", "light"):
         app.setStyle("Fusion")  # the native styles may ignore a custom palette
