@@ -28,8 +28,13 @@ def ask_open(parent: QWidget, start_dir: str) -> Path | None:
 
 def ask_new_deal(parent: QWidget) -> tuple[Path, Deal] | None:
     """The new deal's name, then where to keep it."""
-    name, ok = QInputDialog.getText(parent, "New deal", "Deal name:")
-    name = name.strip()
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("New deal")
+    dialog.setLabelText("Deal name (e.g. Acme renewal):")
+    dialog.setMinimumWidth(380)  # room for a deal's name, and the title not cut off
+    ok = bool(dialog.exec())  # 1: accepted
+    name = dialog.textValue().strip()
+    dialog.deleteLater()
     if not ok or not name:
         return None
     try:

@@ -264,7 +264,8 @@ def test_new_deal_creates_and_opens_a_file(window: Any, tmp_path: Path, monkeypa
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     target = tmp_path / "acme"
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Acme", True)))
+    monkeypatch.setattr(QInputDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(QInputDialog, "textValue", lambda self: " Acme ")
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
