@@ -14,6 +14,11 @@ class DealFileError(Exception):
         super().__init__(f"{self.path}: {self.reason}")
 
 
+class FileChangedError(DealFileError):
+    """Another window or program wrote the file (or replaced it) since this handle last read
+    it: nothing was written. Reload, then make the edit again against the file as it is."""
+
+
 # The plain reasons, shared by the refusals and the tests that expect them.
 NOT_A_DEALMAP = "is not a Consensus Map deal file"
 EMPTY = "is empty, not a Consensus Map deal file"
