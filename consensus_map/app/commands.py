@@ -84,6 +84,7 @@ class AddStakeholdersCommand(DealCommand):
         super().__init__(deal, text)
         self.people = tuple(people)
         self.ties = tuple(ties)
+        self._free_ids = {p.id for p in people if p.id not in deal}
 
     def do(self) -> None:
         self.deal.add_stakeholders(self.people, self.ties)
@@ -97,7 +98,7 @@ class AddStakeholdersCommand(DealCommand):
         """Another window added someone with the same id meanwhile: both are kept, so the
         new people get fresh ids (their ties follow)."""
         taken = {p.id for p in self.deal.stakeholders}
-        clashing = [p for p in self.people if p.id in taken]
+        clashing = [p for p in self.people if p.id in taken and p.id in self._free_ids]
         if not clashing:
             return
         taken |= {p.id for p in self.people}

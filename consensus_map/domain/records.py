@@ -34,9 +34,16 @@ MAX_STRENGTH = 100.0
 MAX_COORDINATE = 1e7
 
 
+# Half of a UTF-16 pair on its own: Python allows it in a str (JSON's "\ud800" makes one) but
+# it is not text, and SQLite cannot store it (found by fuzzing the JSON import).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(what: str, value: object, limit: int, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise DealError(f"{what} must be text")
+    if _SURROGATE.search(value):
+        raise DealError(f"{what} holds a character that is not text (a lone surrogate)")
     if required and not value.strip():
         raise DealError(f"{what} must not be empty")
     if len(value) > limit:
