@@ -53,6 +53,7 @@ from consensus_map.store.dealfile import MOVED
 if TYPE_CHECKING:
     from consensus_map.analysis.result import DealAnalysis, PlanStep
     from consensus_map.store import DealFile
+    from consensus_map.store.sharing import SharedCopy
 
 R = TypeVar("R", Stakeholder, DealInfo)
 T = TypeVar("T")
@@ -194,6 +195,16 @@ class Document(QObject):
             raise DealFileError(path, "there is no open file to copy")
         file = self.file
         self.replace_file(self._synced(lambda: file.save_as(path)))
+
+    def save_shared_copy(
+        self, path: Path | str, *, without_notes: bool, without_concerns: bool
+    ) -> SharedCopy:
+        """A compacted copy of the file for someone else (raises DealFileError)."""
+        if self.file is None:
+            raise DealFileError(path, "there is no open file to copy")
+        return self.file.save_shared_copy(
+            path, without_notes=without_notes, without_concerns=without_concerns
+        )
 
     def _on_watch(self) -> None:
         # Not while a drag or a rubber band is under way: the reload waits for the drop.

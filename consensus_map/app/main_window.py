@@ -78,6 +78,7 @@ class MainWindow(DealFilesWindow):
     quit_action: QAction
     redo_action: QAction
     save_as_action: QAction
+    share_action: QAction
     select_all_action: QAction
     shortcuts_action: QAction
     sinkers_action: QAction

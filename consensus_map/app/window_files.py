@@ -170,6 +170,14 @@ class DealFilesWindow(QMainWindow):
         if document.path is not None:
             self.settings.add_recent_file(document.path)
 
+    def save_copy_for_sharing(self) -> None:
+        if self.document is not None:
+            from consensus_map.app.share_dialog import save_copy_for_sharing
+
+            written = save_copy_for_sharing(self, self.document)
+            if written is not None:
+                self.statusBar().showMessage(f"Saved a copy for sharing: {written}", 5000)
+
     def export_file(self) -> None:
         """File → Export…: PDF, PNG, SVG or JSON, without freezing (app/exporting.py)."""
         if self.document is None:

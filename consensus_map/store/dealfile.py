@@ -34,6 +34,8 @@ from consensus_map.store.writes import write_event
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from consensus_map.store.sharing import SharedCopy
+
 SUFFIX = ".dealmap"
 
 DiskState = Literal["same", "changed", "replaced", "missing"]
@@ -90,6 +92,21 @@ class DealFile:
             raise
         self._detach()
         return DealFile(target, conn, self.deal, seen_version=seen)
+
+    def save_shared_copy(
+        self, target: Path | str, *, without_notes: bool, without_concerns: bool
+    ) -> SharedCopy:
+        """A compacted copy of the file for someone else, optionally without notes and
+        concerns (see `sharing`); this file and the deal are unchanged."""
+        from consensus_map.store.sharing import write_shared_copy  # only when sharing
+
+        return write_shared_copy(
+            self._conn,
+            self.path,
+            target,
+            without_notes=without_notes,
+            without_concerns=without_concerns,
+        )
 
     # ------------------------------------------------------ other windows
     def disk_state(self) -> DiskState:
