@@ -206,9 +206,7 @@ class Deal:
                     raise id_change_refused(before.id)
                 current = self._people.get(before.id)
                 if current is None:
-                    raise EditConflict(
-                        f"{before.name} was deleted elsewhere; the edit was not made"
-                    )
+                    raise EditConflict(f"{before.name} was deleted elsewhere")
                 pairs.append((current, _rebased(current, before, after, before.name)))
         changed = [(old, new) for old, new in pairs if old != new]
         if changed:
@@ -233,7 +231,7 @@ class Deal:
             if here == (x, y):
                 continue
             if was is not None and person_id in was and tuple(was[person_id]) != here:
-                raise EditConflict(f"{person.name} was moved elsewhere; the move was not made")
+                raise EditConflict(f"{person.name} was moved elsewhere")
             old[person_id] = here
             new[person_id] = (x, y)
         if new:
@@ -272,7 +270,7 @@ class Deal:
                 raise DealError(f"{was.describe()}: {Tie.FIXED_MESSAGE}")
             current = self._ties.get(was.key)
             if current is None:
-                raise EditConflict(f"{was.describe()} was deleted elsewhere; not changed")
+                raise EditConflict(f"{was.describe()} was deleted elsewhere")
             old = current
             target = _rebased(current, was, new, was.describe())
         if old != target:
@@ -337,9 +335,9 @@ class Deal:
             else:
                 current, name = self._ties.get(record.key), record.describe()
             if current is None:
-                raise EditConflict(f"{name} was deleted elsewhere; the edit was not made")
+                raise EditConflict(f"{name} was deleted elsewhere")
             if current != record:
-                raise EditConflict(f"{name}: {_difference(record, current)}; the edit was not made")
+                raise EditConflict(f"{name}: {_difference(record, current)}")
 
     def _commit(self, event: DealEvent, *, persist: bool = True) -> None:
         if not check_change(self._people, self._ties, self._info, event):
@@ -413,10 +411,7 @@ def _rebased(current: R, was: R, new: R, who: str) -> R:
             continue
         now = getattr(current, name)
         if now not in (before, after):
-            raise EditConflict(
-                f"{who}: {_label(name)} was changed elsewhere to {_shown(now)}; "
-                "the edit was not made"
-            )
+            raise EditConflict(f"{who}: {_label(name)} was changed elsewhere to {_shown(now)}")
         changes[name] = after
     return current.replace(**changes) if changes else current
 
