@@ -164,8 +164,8 @@ class Document(QObject):
             return False
         try:
             return self.reload_from_file()
-        except DealFileError as error:
-            self._report_file_problem(str(error))
+        except (DealFileError, DealError) as error:
+            self._report_file_problem(_one_line(error))
             return False
 
     def reload_from_file(self) -> bool:
@@ -181,6 +181,9 @@ class Document(QObject):
         self._reloading, self._missed_analysis = True, False
         try:
             events = self.deal.reload_from(fresh)
+        except BaseException:
+            self.file.mark_stale()  # half followed: the next write must reload again
+            raise
         finally:
             self._reloading = False
         if self._missed_analysis:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from consensus_map.domain.enums import TieKind
-from consensus_map.domain.errors import DealError
+from consensus_map.domain.errors import DealError, EditConflict
 from consensus_map.domain.events import (
     CommitteeRefreshed,
     DealEvent,
@@ -85,7 +85,7 @@ def check_change(people: People, ties: Ties, info: DealInfo | None, event: DealE
             if not isinstance(new, DealInfo):
                 raise DealError("not the deal's details")
             if info is not None and old != info:
-                raise DealError("the deal's details were changed since this edit was prepared")
+                raise EditConflict("the deal's details were changed since this edit was prepared")
         case CommitteeRefreshed():
             _check_refresh(people, ties, event)
         case _:
@@ -153,7 +153,7 @@ def _check_current_people(people: People, records: Iterable[Stakeholder]) -> Non
         if current is None:
             raise DealError(f"no person with id {record.id!r}")
         if current != record:
-            raise DealError(f"{current.name} was changed since this edit was prepared")
+            raise EditConflict(f"{current.name} was changed since this edit was prepared")
         if record.id in seen:
             raise DealError(f"person {record.id!r} appears twice in one edit")
         seen.add(record.id)
@@ -168,7 +168,7 @@ def _check_current_ties(ties: Ties, records: Iterable[Tie]) -> None:
         if current is None:
             raise DealError(f"no {record.describe()}")
         if current != record:
-            raise DealError(f"{record.describe()}: changed since this edit was prepared")
+            raise EditConflict(f"{record.describe()}: changed since this edit was prepared")
         if record.key in seen:
             raise DealError(f"{record.describe()} appears twice in one edit")
         seen.add(record.key)
@@ -235,7 +235,7 @@ def _check_moves(people: People, old: Mapping[str, Position], new: Mapping[str, 
         if person is None:
             raise DealError(f"no person with id {person_id!r}")
         if old[person_id] != (person.x, person.y):
-            raise DealError(f"{person.name} was moved since this move was prepared")
+            raise EditConflict(f"{person.name} was moved since this move was prepared")
         check_position(f"person {person_id!r}", x, y)
 
 

@@ -152,6 +152,10 @@ class DealFile:
         self._seen_version = seen
         return deal
 
+    def mark_stale(self) -> None:
+        """The deal no longer matches the file as last read: refuse writes until `reload`."""
+        self._seen_version = -1
+
     def _refuse_if_changed(self) -> None:
         state = self.disk_state()
         if state == "missing":

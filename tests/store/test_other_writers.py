@@ -117,3 +117,14 @@ def test_save_as_copies_only_what_the_model_holds(deal_path: Path, tmp_path: Pat
         catch_up(b)
         b.save_as(tmp_path / "copy.dealmap").close()
     assert read_deal(tmp_path / "copy.dealmap").stakeholder("dana").notes == "from A"
+
+
+def test_a_handle_marked_stale_writes_nothing_until_it_reloads(deal_path: Path) -> None:
+    with open_deal_file(deal_path) as opened:
+        opened.mark_stale()
+        assert opened.disk_state() == "changed"
+        with pytest.raises(FileChangedError):
+            retitle(opened.deal, "dana", title="COO")
+        catch_up(opened)
+        retitle(opened.deal, "dana", title="COO")
+    assert read_deal(deal_path).stakeholder("dana").title == "COO"
