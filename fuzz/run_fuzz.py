@@ -178,13 +178,20 @@ def _one_line(error: BaseException) -> str:
 
 
 def _commit() -> str:
+    """The commit being fuzzed, marked when the code differs from it."""
     try:
-        done = subprocess.run(
+        head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        )
-        return done.stdout.strip() or "unknown"
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "consensus_map", "fuzz", "tests"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     except OSError:
         return "unknown"
+    return (head or "unknown") + (" with uncommitted changes" if dirty else "")
 
 
 def main() -> int:
@@ -202,6 +209,7 @@ def main() -> int:
     if args.replay_file_case is not None:
         replay_file_case(args.replay_file_case)
         return 0
+    commit = _commit()  # before the run: what was fuzzed, whatever happens meanwhile
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     parts = args.only.split(",")
     runners = {
@@ -220,7 +228,7 @@ def main() -> int:
         found |= _has_failures(results[part])
     results["run"] = {
         "date": date.today().isoformat(),
-        "commit": _commit(),
+        "commit": commit,
         "sqlite": sqlite3.sqlite_version,
         "python": sys.version.split()[0],
     }
