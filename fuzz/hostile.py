@@ -64,7 +64,7 @@ def hostile_files() -> list[Row]:
                     outcomes.append(error.reason)
                 else:
                     ok = getattr(result, "ok", True)
-                    outcomes.append("checked: " + ("ok" if ok else "problems reported"))
+                    outcomes.append("ok" if ok else "reports the damage")
                     with contextlib.suppress(AttributeError):
                         result.close()  # type: ignore[union-attr]
             untouched = snapshot(folder) == before
