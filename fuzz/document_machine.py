@@ -2,13 +2,14 @@
 
 Each step is one thing a seller can do: add someone, paste people with their ties, delete,
 edit a person, several people, a tie or the deal (valid and invalid values alike, an id
-change and unknown fields included), connect two people, move, arrange as an org chart,
-Save As, undo and redo. After every step the file, reopened, equals the model, and passes
-`check`; at the end, undoing everything gives back the deal it started from.
+change and unknown fields included), connect two people, move, merge from the CRM, arrange
+as an org chart, Save As, undo and redo. After every step the file, reopened, equals the
+model, and passes `check`; at the end, undoing everything gives back the deal it started from.
 
-`TwoWindowsMachine` runs two documents on one file, interleaving their edits and their
-looks at the file: after any step, every edit a window accepted is in the file unless a
-later accepted edit changed the same thing, and a window that has looked holds the file.
+`TwoWindowsMachine` runs two documents on one file, interleaving their edits, undos, redos
+and looks at the file: every change a window makes must apply, through the deal's rules, to
+a reference deal that follows the file (so a change made from a stale view, which would
+overwrite the other window's edit, fails), and the file must equal the reference.
 
 The test suite runs a few examples (tests/reliability); `fuzz/run_fuzz.py` runs many.
 """
@@ -33,6 +34,7 @@ from hypothesis.stateful import (
 from consensus_map.app.document import Document
 from consensus_map.domain import (
     BuyerMode,
+    CommitteeRefreshed,
     Deal,
     DealInfo,
     DealStage,
@@ -77,6 +79,10 @@ DEAL_VALUES: dict[str, list[Any]] = {
     "notes": ["Board on the 12th", ""],
     "owner": ["me"],
 }
+EDIT_KINDS = [
+    *("add", "paste", "delete", "person", "people", "tie", "deal", "connect", "move"),
+    "merge",
+]
 STRENGTHS = [1.0, 2.0, 3.0, 0.5, 0.0, -1.0, math.nan, 1000.0]
 POSITIONS = st.tuples(
     st.sampled_from([0.0, 50.0, -300.25, 1e6, math.nan, math.inf]),
@@ -130,11 +136,7 @@ def _edits(data: st.DataObject, deal: Deal) -> tuple[str, dict[str, Any]]:
     """One edit a user might try on `deal`: the document method and its arguments."""
     ids = [p.id for p in deal.stakeholders] or ["nobody"]
     keys = [t.key for t in deal.ties] or [("p0", "p1", TieKind.ALLY)]
-    kind = data.draw(
-        st.sampled_from(
-            ["add", "paste", "delete", "person", "people", "tie", "deal", "connect", "move"]
-        )
-    )
+    kind = data.draw(st.sampled_from(EDIT_KINDS))
     if kind == "add":
         fields = data.draw(st.sampled_from([{}, {"role": Role.GATEKEEPER}, {"stance": "x"}]))
         position = data.draw(POSITIONS)
@@ -166,6 +168,19 @@ def _edits(data: st.DataObject, deal: Deal) -> tuple[str, dict[str, Any]]:
             return "edit_person", {"person_id": data.draw(st.sampled_from(ids)), **changes}
         chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
         return "edit_people", {"person_ids": chosen, **changes}
+    if kind == "merge":
+        # A CRM merge: a new contact reporting to someone, one title changed (one undo step).
+        person = deal.stakeholders[0] if deal.stakeholders else None
+        newcomer = Stakeholder(f"{deal.new_id('crm')}-x", "From the CRM", crm_id="003X")
+        change = CommitteeRefreshed(
+            added=(newcomer,),
+            old=(person,) if person else (),
+            new=(person.replace(title=data.draw(st.sampled_from(["CFO", "COO"]))),)
+            if person
+            else (),
+            ties_added=(Tie(newcomer.id, person.id, TieKind.REPORTS_TO),) if person else (),
+        )
+        return "refresh_committee", {"change": change, "text": "Merge contacts.csv"}
     if kind == "tie":
         return "edit_tie", {
             "key": data.draw(st.sampled_from(keys)),

@@ -145,6 +145,27 @@ def bad_inputs() -> list[Row]:
         ]
         for case, source in json_cases:
             rows.append((f"import: {case}", _cli(folder, "import", source, "@new.dealmap")))
+        salesforce = "Id,FirstName,LastName,Title,ReportsToId,Role\r\n"
+        csv_cases = [
+            ("a spreadsheet saved as .xlsx, named .csv", "sheet.csv", "PK\x03\x04\x00\x00"),
+            (
+                "managers in a loop",
+                "loop.csv",
+                salesforce + "001,Dana,Ruiz,VP,002,\r\n002,Chris,Park,CFO,001,\r\n",
+            ),
+            ("a row without a name", "noname.csv", salesforce + "001,,,VP,,\r\n"),
+            ("a ragged row", "ragged.csv", salesforce + "001,Dana,Ruiz\r\n"),
+        ]
+        for case, name, text in csv_cases:
+            rows.append(
+                (f"import: CSV, {case}", _cli(folder, "import", write(name, text), "@new.dealmap"))
+            )
+        rows.append(
+            (
+                "import --merge: CSV with managers in a loop",
+                _cli(folder, "import", "@loop.csv", "@deal.dealmap", "--merge"),
+            )
+        )
         rows += [
             ("import over an existing deal", _cli(folder, "import", "@cut.json", "@deal.dealmap")),
             ("check a file that is not there", _cli(folder, "check", "@missing.dealmap")),

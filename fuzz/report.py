@@ -158,8 +158,26 @@ def _json_section(part: dict[str, Any]) -> str:
             "that loads back the same.",
             _table(("outcome", "documents"), rows),
             "Failures: " + ("; ".join(part["failures"]) or "none"),
-            "The CSV importer (issue 11) was not on main when this was written: it is not "
-            "fuzzed yet. `fuzz/json_fuzz.py` shows the shape such a fuzzer takes.",
+        ]
+    )
+
+
+def _csv_section(part: dict[str, Any]) -> str:
+    kinds = sorted(set(part["imports"]) | set(part["merges"]))
+    rows = [(k, str(part["imports"].get(k, 0)), str(part["merges"].get(k, 0))) for k in kinds]
+    return "\n\n".join(
+        [
+            f"### The CSV importer: {part['files']} generated CRM exports",
+            "Files written as Salesforce, HubSpot and this app's export write them (headers "
+            "in any case and order, extra columns), then spoiled: any text in cells (quotes, "
+            "line breaks, formula-looking cells, control characters, 600-character cells), "
+            "managers missing, self or in a loop, unknown roles and dates, ragged rows, "
+            "another delimiter; UTF-8, UTF-8 with BOM, UTF-16 or Windows-1252, sometimes cut "
+            "short or with a NUL byte. Each is imported as a new deal and merged into the "
+            "sample deal's file, as `import` and `import --merge` do; the file written must "
+            "hold what the importer made.",
+            _table(("outcome", "as a new deal", "merged into the sample"), rows),
+            "Failures: " + ("; ".join(part["failures"]) or "none"),
         ]
     )
 
@@ -271,6 +289,7 @@ def render() -> str:
         "every build (tests/reliability).",
         _files_section(results["files"]),
         _json_section(results["json"]),
+        _csv_section(results["csv"]),
         _machines_section(results["machines"]),
         PRIVACY,
     ]

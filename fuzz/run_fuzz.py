@@ -1,5 +1,6 @@
-"""The long fuzz runs: thousands of file cases and JSON documents, many state-machine examples
-and kill runs. Writes fuzz/results.json, which docs/reliability.md reports (fuzz/report.py).
+"""The long fuzz runs: thousands of file cases, JSON documents and CRM exports, many
+state-machine examples and kill runs. Writes fuzz/results.json, which docs/reliability.md
+reports (fuzz/report.py).
 
     .venv/bin/python fuzz/run_fuzz.py              # everything (tens of minutes on a laptop)
     .venv/bin/python fuzz/run_fuzz.py --only files --files 500
@@ -92,6 +93,38 @@ def run_json(count: int) -> dict[str, Any]:
     return {
         "documents": sum(tally.values()),
         "outcomes": dict(sorted(tally.items())),
+        "failures": failures,
+    }
+
+
+def run_csv(count: int) -> dict[str, Any]:
+    from csv_fuzz import csv_files, outcome
+    from hypothesis import HealthCheck, given, settings
+
+    imports: Counter[str] = Counter()
+    merges: Counter[str] = Counter()
+    failures: list[str] = []
+
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(csv_files())
+    def each(raw: bytes) -> None:
+        imported, merged = outcome(raw)
+        imports[imported] += 1
+        merges[merged] += 1
+
+    try:
+        each()
+    except Exception as error:
+        failures.append(_one_line(error))
+    return {
+        "files": sum(imports.values()),
+        "imports": dict(sorted(imports.items())),
+        "merges": dict(sorted(merges.items())),
         "failures": failures,
     }
 
@@ -196,9 +229,10 @@ def _commit() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="files,json,machines,kills")
+    parser.add_argument("--only", default="files,json,csv,machines,kills")
     parser.add_argument("--files", type=int, default=6000, help="file cases")
     parser.add_argument("--json", type=int, default=3000, help="generated JSON documents")
+    parser.add_argument("--csv", type=int, default=2000, help="generated CRM exports")
     parser.add_argument("--examples", type=int, default=150, help="examples per state machine")
     parser.add_argument("--steps", type=int, default=40, help="steps per example")
     parser.add_argument("--kills", type=int, default=40, help="edit streams to kill")
@@ -215,6 +249,7 @@ def main() -> int:
     runners = {
         "files": lambda: run_files(args.files),
         "json": lambda: run_json(args.json),
+        "csv": lambda: run_csv(args.csv),
         "machines": lambda: run_machines(args.examples, args.steps),
         "kills": lambda: run_kills(args.kills),
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csv_fuzz import csv_files
+from csv_fuzz import outcome as csv_outcome
 from file_fuzz import fuzz_files
 from hypothesis import Phase, given, settings
 from json_fuzz import documents, outcome
@@ -35,3 +37,20 @@ def test_generated_json_imports_cleanly_or_names_the_place(text: str) -> None:
         "refused, naming the format header",
         "refused, naming the top level",
     }
+
+
+CSV_OUTCOMES = {
+    "imported",
+    "merged",
+    "refused, naming a line",
+    "refused, naming a person",
+    "refused, naming a relationship",
+    "refused, naming the whole file",
+}
+
+
+@settings(max_examples=20, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(csv_files())
+def test_generated_crm_exports_import_and_merge_cleanly_or_name_the_place(raw: bytes) -> None:
+    imported, merged = csv_outcome(raw)
+    assert {imported, merged} <= CSV_OUTCOMES
