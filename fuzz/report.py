@@ -188,8 +188,8 @@ def _machines_section(part: dict[str, Any]) -> str:
         (
             "one_window",
             "One window: add, paste, delete, edit (invalid values too), ties, "
-            "moves, arrange, Save As, undo, redo. After every step the reopened file equals the "
-            "model and passes check; undoing everything gives back the start.",
+            "moves, CRM merges, arrange, Save As, undo, redo. After every step the reopened file "
+            "equals the model and passes check; undoing everything gives back the start.",
         ),
         (
             "two_windows",
