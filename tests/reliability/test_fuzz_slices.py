@@ -54,3 +54,10 @@ CSV_OUTCOMES = {
 def test_generated_crm_exports_import_and_merge_cleanly_or_name_the_place(raw: bytes) -> None:
     imported, merged = csv_outcome(raw)
     assert {imported, merged} <= CSV_OUTCOMES
+
+
+def test_a_name_with_a_line_break_is_refused_on_one_line() -> None:
+    # Found by fuzzing: the refusal quoted the name, line break and all.
+    raw = b'Id,FirstName,LastName,ReportsToId\r\n001,"Dana\nRuiz",X,001\r\n'
+    imported, merged = csv_outcome(raw)
+    assert imported == merged == "refused, naming a line"
