@@ -145,13 +145,13 @@ def _edits(data: st.DataObject, deal: Deal) -> tuple[str, dict[str, Any]]:
     if kind == "paste":
         count = data.draw(st.integers(1, 3))
         people = [
-            Stakeholder(f"{deal.new_id('pasted')}-{i}", data.draw(st.sampled_from(NAMES[:6])))
+            Stakeholder(deal.new_id(f"pasted {i}"), data.draw(st.sampled_from(NAMES[:6])))
             for i in range(count)
         ]
         if data.draw(st.booleans()) and deal.stakeholders:
             people[0] = people[0].replace(id=deal.stakeholders[0].id)  # a clash: refused
         ties = []
-        if count > 1:
+        if count > 1 and people[1].id != people[0].id:
             ties.append(Tie(people[1].id, people[0].id, TieKind.REPORTS_TO))
         other = data.draw(st.sampled_from(ids))
         if other != people[0].id:
