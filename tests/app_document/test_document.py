@@ -155,7 +155,7 @@ def test_a_reports_to_tie_refuses_a_strength(document: Document) -> None:
     reasons: list[str] = []
     document.edit_refused.connect(reasons.append)
     assert not document.edit_tie(("lee", "dana", TieKind.REPORTS_TO), 2.0)
-    assert reasons == ["tie lee reports_to dana: reports-to ties have no strength"]
+    assert reasons == ["Lee Okafor reports to Dana Ruiz: reports-to ties have no strength"]
     assert document.undo_stack.count() == 0
 
 
@@ -165,7 +165,7 @@ def test_an_edit_cannot_change_an_id(document: Document) -> None:
     before = snapshot(document.deal)
     assert not document.edit_person("dana", id="chris")
     assert not document.edit_people(["dana", "lee"], id="chris")
-    assert reasons[0].startswith("person 'dana': the id cannot be changed")
+    assert reasons[0].startswith("Dana Ruiz: the id cannot be changed")
     assert not document.edit_person("dana", salary=1)
-    assert reasons[-1] == "person 'dana': there is no field 'salary'"
+    assert reasons[-1] == "Dana Ruiz: there is no field 'salary'"
     assert snapshot(document.deal) == before and document.undo_stack.count() == 0
