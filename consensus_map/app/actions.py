@@ -75,6 +75,12 @@ def build_window_actions(window: MainWindow) -> None:
     window.recent_menu = QMenu("Open &Recent", window)
     window.recent_menu.aboutToShow.connect(window._fill_recent)
     window.save_as_action = a(window, "Save &As…", window.save_as, ["Ctrl+Shift+S"])
+    window.share_action = a(
+        window,
+        "Save a copy for s&haring…",
+        window.save_copy_for_sharing,
+        tip="A compact copy to send, without your notes and concerns if you choose",
+    )
     window.close_action = a(window, "&Close", window.close_deal, [Key.Close])
     window.export_action = a(
         window,
@@ -172,12 +178,13 @@ def build_window_actions(window: MainWindow) -> None:
         window.sinkers_action, window.org_chart_action, window.influence_action,
         window.print_action, window.preview_action, window.people_action,
     ]  # fmt: skip
+    window.document_actions.append(window.share_action)
 
     bar = window.menuBar()
     fill_menu(bar.addMenu("&File"), [
         window.new_action, window.open_action, window.recent_menu, None, window.save_as_action,
-        window.import_action, window.export_action, window.print_action, window.preview_action,
-        None, window.close_action, window.quit_action,
+        window.share_action, window.import_action, window.export_action, window.print_action,
+        window.preview_action, None, window.close_action, window.quit_action,
     ])  # fmt: skip
     fill_menu(bar.addMenu("&Edit"), [
         window.undo_action, window.redo_action, None, window.add_action, window.add_tie_action,

@@ -2,6 +2,10 @@
 
 The canvas and panels never hear from a command: they follow the deal's change events,
 so an edit looks the same whether it was made, undone or redone.
+
+Each command passes the deal what it expects to find (`was=`): after the file was reloaded
+with another window's changes, an undo or redo changes only its own fields, and refuses
+(`EditConflict`) rather than overwrite a value the other window wrote since.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from consensus_map.domain import (
     TieKey,
 )
 
+Step = Callable[[], None]
+
 
 class DealCommand(QUndoCommand):
     """Base: `apply` is the first redo, run by the document before the push."""
@@ -30,6 +36,9 @@ class DealCommand(QUndoCommand):
         self._applied_once = False
         # Set by the document: told when a later undo/redo could not be written.
         self.on_failure: Callable[[BaseException], None] | None = None
+        # Set by the document: runs each step, reloading the file and trying again if
+        # another window wrote it since.
+        self.runner: Callable[[Step], None] | None = None
 
     def apply(self) -> None:
         """Do the edit now; raises (and changes nothing) when the edit is refused."""
@@ -51,7 +60,10 @@ class DealCommand(QUndoCommand):
         # An exception must not escape into Qt's C++ call; the model is unchanged when a
         # write fails, so the document reports it and drops the now-misleading history.
         try:
-            step()
+            if self.runner is not None:
+                self.runner(step)
+            else:
+                step()
         except Exception as error:
             if self.on_failure is None:
                 raise
@@ -63,35 +75,72 @@ class DealCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
+    def after_reload(self) -> None:
+        """Before trying the first application again on a reloaded deal (see subclasses)."""
+
 
 class AddStakeholdersCommand(DealCommand):
     def __init__(self, deal: Deal, people: list[Stakeholder], ties: list[Tie], text: str) -> None:
         super().__init__(deal, text)
         self.people = tuple(people)
         self.ties = tuple(ties)
+        self._free_ids = {p.id for p in people if p.id not in deal}
 
     def do(self) -> None:
         self.deal.add_stakeholders(self.people, self.ties)
 
     def revert(self) -> None:
-        if self.people:
-            self.deal.remove_stakeholders([p.id for p in self.people])
-        else:
-            self.deal.remove_ties([t.key for t in self.ties])
+        ids = [p.id for p in self.people]
+        others = [t for t in self.ties if t.source not in ids and t.target not in ids]
+        self.deal.remove_stakeholders(ids, [t.key for t in others], was=[*self.people, *others])
+
+    def after_reload(self) -> None:
+        """Another window added someone with the same id meanwhile: both are kept, so the
+        new people get fresh ids (their ties follow)."""
+        taken = {p.id for p in self.deal.stakeholders}
+        clashing = [p for p in self.people if p.id in taken and p.id in self._free_ids]
+        if not clashing:
+            return
+        taken |= {p.id for p in self.people}
+        renamed: dict[str, str] = {}
+        for person in clashing:
+            base = fresh = self.deal.new_id(person.name)
+            n = 1
+            while fresh in taken:
+                n += 1
+                fresh = f"{base}-{n}"
+            renamed[person.id] = fresh
+            taken.add(fresh)
+        self.people = tuple(p.replace(id=renamed.get(p.id, p.id)) for p in self.people)
+        self.ties = tuple(
+            t.replace(
+                source=renamed.get(t.source, t.source), target=renamed.get(t.target, t.target)
+            )
+            for t in self.ties
+        )
 
 
 class DeleteCommand(DealCommand):
     """Delete people (their ties go with them) and other selected ties, as one edit."""
 
-    def __init__(self, deal: Deal, person_ids: list[str], tie_keys: list[TieKey], text: str):
+    def __init__(
+        self,
+        deal: Deal,
+        person_ids: list[str],
+        tie_keys: list[TieKey],
+        text: str,
+        seen: list[Stakeholder | Tie] | None = None,
+    ):
+        """`seen`: the records as the user saw them when choosing to delete them."""
         super().__init__(deal, text)
         self.person_ids = person_ids
         self.tie_keys = tie_keys
+        self.seen = seen
         self.removed_people: tuple[Stakeholder, ...] = ()
         self.removed_ties: tuple[Tie, ...] = ()
 
     def do(self) -> None:
-        removed = self.deal.remove_stakeholders(self.person_ids, self.tie_keys)
+        removed = self.deal.remove_stakeholders(self.person_ids, self.tie_keys, was=self.seen)
         self.removed_people, self.removed_ties = removed.stakeholders, removed.ties
 
     def revert(self) -> None:
@@ -108,10 +157,10 @@ class ChangeStakeholdersCommand(DealCommand):
         self.old, self.new = tuple(old), tuple(new)
 
     def do(self) -> None:
-        self.deal.update_stakeholders(self.new)
+        self.deal.update_stakeholders(self.new, was=self.old)
 
     def revert(self) -> None:
-        self.deal.update_stakeholders(self.old)
+        self.deal.update_stakeholders(self.old, was=self.new)
 
 
 class MoveCommand(DealCommand):
@@ -128,10 +177,10 @@ class MoveCommand(DealCommand):
         self.old, self.new = dict(old), dict(new)
 
     def do(self) -> None:
-        self.deal.move_stakeholders(self.new)
+        self.deal.move_stakeholders(self.new, was=self.old)
 
     def revert(self) -> None:
-        self.deal.move_stakeholders(self.old)
+        self.deal.move_stakeholders(self.old, was=self.new)
 
 
 class ChangeTieCommand(DealCommand):
@@ -140,10 +189,10 @@ class ChangeTieCommand(DealCommand):
         self.old, self.new = old, new
 
     def do(self) -> None:
-        self.deal.update_tie(self.new)
+        self.deal.update_tie(self.new, was=self.old)
 
     def revert(self) -> None:
-        self.deal.update_tie(self.old)
+        self.deal.update_tie(self.old, was=self.new)
 
 
 class ChangeDealInfoCommand(DealCommand):
@@ -152,10 +201,10 @@ class ChangeDealInfoCommand(DealCommand):
         self.old, self.new = old, new
 
     def do(self) -> None:
-        self.deal.update_info(self.new)
+        self.deal.update_info(self.new, was=self.old)
 
     def revert(self) -> None:
-        self.deal.update_info(self.old)
+        self.deal.update_info(self.old, was=self.new)
 
 
 class RefreshCommitteeCommand(DealCommand):

@@ -3,18 +3,24 @@
 Every user edit goes through one of the edit methods here, becomes one undoable command and
 is written to the file by the deal's persister before it shows. Views follow `deal_changed`
 and `analysis_changed`; they never hear from commands.
+
+Another window or program may write the same file. The document looks every second (and
+before every write, under the file's lock) and, when the file changed, makes the model equal
+to it with ordinary change events, so the map keeps its zoom, scroll and selection. An edit
+refused because the file changed is made again on the reloaded model; if another window
+changed the very field it changes, it is refused and the user is told (`edit_refused`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from consensus_map.app.commands import (
     AddStakeholdersCommand,
@@ -40,12 +46,23 @@ from consensus_map.domain import (
     TieKey,
     TieKind,
 )
+from consensus_map.domain.errors import EditConflict
+from consensus_map.store import DealFileError, FileChangedError
+from consensus_map.store.dealfile import MOVED
 
 if TYPE_CHECKING:
     from consensus_map.analysis.result import DealAnalysis, PlanStep
     from consensus_map.store import DealFile
+    from consensus_map.store.sharing import SharedCopy
 
 R = TypeVar("R", Stakeholder, DealInfo)
+T = TypeVar("T")
+
+# Said after a reload; the window shows a refusal that contains it as a warning, not a hint.
+RELOADED = "The deal was changed in another window or program: the map now shows the file."
+WATCH_INTERVAL_MS = 1000
+# Each try reloads first; a file rewritten faster than that is not being edited by a person.
+_TRIES = 4
 
 # How the model names people and ties in its messages (domain/records.py, domain/deal.py).
 _PERSON_REF = re.compile(r"person '([^']*)'")
@@ -58,6 +75,7 @@ class Document(QObject):
     deal_changed = Signal(object)  # a consensus_map.domain DealEvent
     analysis_changed = Signal()  # `analysis` (and what-if) were recomputed
     edit_refused = Signal(str)  # one line for the user; nothing was changed
+    file_reloaded = Signal(str)  # another window changed the file; the model follows it
 
     def __init__(
         self,
@@ -75,9 +93,17 @@ class Document(QObject):
         self._what_if: frozenset[str] = frozenset()
         self._today = date.today()
         self._analysis: DealAnalysis | None = None
+        self._reloading = False
+        self._missed_analysis = False
+        self._file_problem = ""
         if not defer_analysis:
             self._analysis = self._compute()
         self._unsubscribe = deal.subscribe(self._on_deal_event)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self._on_watch)
+        if file is not None:
+            self._watch.start()
 
     # ----------------------------------------------------------------- state
     @property
@@ -115,10 +141,103 @@ class Document(QObject):
         return engagement_plan(self.deal, meetings, self._what_if, today=self._today)
 
     def close(self) -> None:
+        self._watch.stop()
         self._unsubscribe()
         self.undo_stack.clear()
         if self.file is not None:
             self.file.close()
+
+    # ------------------------------------------------------ other windows
+    def check_file(self) -> bool:
+        """Reload if another window or program changed the file; True if the model changed.
+
+        A file that cannot be reloaded (moved away, replaced by something that is not a
+        deal) is reported once through `edit_refused`; the model stays as it was.
+        """
+        if self.file is None:
+            return False
+        state = self.file.disk_state()
+        if state == "same":
+            return False
+        if state == "missing":
+            self._report_file_problem(f"{self.file.path}: {MOVED}")
+            return False
+        try:
+            return self.reload_from_file()
+        except (DealFileError, DealError) as error:
+            self._report_file_problem(_one_line(error))
+            return False
+
+    def reload_from_file(self) -> bool:
+        """Make the model equal to the file as it is now; True if that changed anything.
+
+        The changes reach the views as ordinary change events (the map keeps its zoom,
+        scroll and selection); the analysis runs once at the end.
+        """
+        if self.file is None:
+            return False
+        fresh = self.file.reload()
+        self._file_problem = ""
+        self._reloading, self._missed_analysis = True, False
+        try:
+            events = self.deal.reload_from(fresh)
+        except BaseException:
+            self.file.mark_stale()  # half followed: the next write must reload again
+            raise
+        finally:
+            self._reloading = False
+        if self._missed_analysis:
+            self._reanalyse()
+        if events:
+            self.file_reloaded.emit(RELOADED)
+        return bool(events)
+
+    def save_as(self, path: Path | str) -> None:
+        """Copy the file to `path` and go on editing there (raises DealFileError)."""
+        if self.file is None:
+            raise DealFileError(path, "there is no open file to copy")
+        file = self.file
+        self.replace_file(self._synced(lambda: file.save_as(path)))
+
+    def save_shared_copy(
+        self, path: Path | str, *, without_notes: bool, without_concerns: bool
+    ) -> SharedCopy:
+        """A compacted copy of the file for someone else (raises DealFileError)."""
+        if self.file is None:
+            raise DealFileError(path, "there is no open file to copy")
+        return self.file.save_shared_copy(
+            path, without_notes=without_notes, without_concerns=without_concerns
+        )
+
+    def _on_watch(self) -> None:
+        # Not while a drag or a rubber band is under way: the reload waits for the drop.
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self.check_file()
+
+    def _report_file_problem(self, message: str) -> None:
+        if message != self._file_problem:
+            self._file_problem = message
+            self.edit_refused.emit(message)
+
+    def _synced(self, step: Callable[[], T], on_reload: Callable[[], None] | None = None) -> T:
+        """Run `step` (an edit, an undo, a redo, Save As). When the file changed underneath,
+        it wrote nothing: reload, then run it again against the file as it is now."""
+        reloaded = False
+        for attempt in range(_TRIES):
+            try:
+                return step()
+            except FileChangedError:
+                if attempt == _TRIES - 1:
+                    raise
+                self.reload_from_file()
+                reloaded = True
+                if on_reload is not None:
+                    on_reload()
+            except DealError as error:
+                if reloaded:
+                    raise EditConflict(f"{_one_line(error)}. {RELOADED}") from error
+                raise
+        raise AssertionError("unreachable")
 
     def replace_file(self, file: DealFile) -> None:
         """After Save As: keep editing, now written to `file`.
@@ -135,6 +254,7 @@ class Document(QObject):
         self.file = file
         if old is not None and old is not file:
             old.close()
+        self._watch.start()
 
     # ------------------------------------------------------------------ edits
     def add_person(self, position: Position, name: str = "New person", **fields: Any) -> str:
@@ -147,7 +267,8 @@ class Document(QObject):
             self.edit_refused.emit(str(error))
             return ""
         command = AddStakeholdersCommand(self.deal, [person], [], f"Add {name}")
-        return person.id if self._push(command) else ""
+        # Another window may have taken the id meanwhile: the command then picks another.
+        return command.people[0].id if self._push(command) else ""
 
     def add_people(self, people: list[Stakeholder], ties: list[Tie], text: str) -> bool:
         return self._push(AddStakeholdersCommand(self.deal, people, ties, text))
@@ -224,7 +345,14 @@ class Document(QObject):
             text = f"Delete {len(people)} people"
         else:
             text = "Delete tie" if len(ties) == 1 else f"Delete {len(ties)} ties"
-        return self._push(DeleteCommand(self.deal, people, ties, text))
+        try:
+            # As the user sees them: changed by another window meanwhile, they are not deleted.
+            seen: list[Stakeholder | Tie] = [self.deal.stakeholder(pid) for pid in people]
+            seen += [self.deal.tie(key) for key in ties]
+        except DealError as error:
+            self.edit_refused.emit(self._named(str(error)))
+            return False
+        return self._push(DeleteCommand(self.deal, people, ties, text, seen))
 
     def edit_person(self, person_id: str, **changes: Any) -> bool:
         """Change fields of one person (one undo step)."""
@@ -275,7 +403,7 @@ class Document(QObject):
     def edit_tie(self, key: TieKey, strength: float) -> bool:
         try:
             old = self.deal.tie(key)
-            new = old.replace(strength=strength)
+            new = old.edit(strength=strength)
         except DealError as error:
             self.edit_refused.emit(self._named(str(error)))
             return False
@@ -301,7 +429,7 @@ class Document(QObject):
     def _replaced(self, record: R, changes: dict[str, Any]) -> R | None:
         """`record` with `changes`, or None (and the reason told) when they are invalid."""
         try:
-            return record.replace(**changes)
+            return record.edit(**changes)
         except (DealError, TypeError) as error:
             self.edit_refused.emit(self._named(str(error)))
             return None
@@ -316,11 +444,12 @@ class Document(QObject):
     # -------------------------------------------------------------- internals
     def _push(self, command: DealCommand) -> bool:
         try:
-            command.apply()
+            self._synced(command.apply, on_reload=command.after_reload)
         except Exception as error:  # DealError from the model, DealFileError/OSError from disk
             self.edit_refused.emit(self._named(_one_line(error)))
             return False
         command.on_failure = self._on_history_failure
+        command.runner = self._synced
         self.undo_stack.push(command)
         return True
 
@@ -357,7 +486,11 @@ class Document(QObject):
         self.deal_changed.emit(event)
         # Where people stand on the canvas is not part of the analysis: a drag or a layout
         # on a big account map would otherwise re-run the engine (and the plan) for nothing.
-        if not isinstance(event, StakeholdersMoved):
+        if isinstance(event, StakeholdersMoved):
+            return
+        if self._reloading:
+            self._missed_analysis = True  # once, after the whole reload
+        else:
             self._reanalyse()
 
     def _compute(self) -> DealAnalysis:
@@ -368,6 +501,14 @@ class Document(QObject):
     def _reanalyse(self) -> None:
         self._analysis = self._compute()
         self.analysis_changed.emit()
+
+
+def needs_attention(message: str) -> bool:
+    """A refusal the user must not miss (a dialog, not the status bar): something they did
+    or are about to do is not in the file."""
+    return any(
+        part in message for part in ("could not save", "undo history cleared", RELOADED, MOVED)
+    )
 
 
 def _field_names(changes: dict[str, Any]) -> str:

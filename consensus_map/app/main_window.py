@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from consensus_map.app.actions import build_window_actions
 from consensus_map.app.busy import busy
 from consensus_map.app.canvas import DealScene, DealView
-from consensus_map.app.document import Document
+from consensus_map.app.document import Document, needs_attention
 from consensus_map.app.review.dock import ReviewDock
 from consensus_map.app.settings import AppSettings
 from consensus_map.app.story import menu_text, plural
@@ -78,6 +78,7 @@ class MainWindow(DealFilesWindow):
     quit_action: QAction
     redo_action: QAction
     save_as_action: QAction
+    share_action: QAction
     select_all_action: QAction
     shortcuts_action: QAction
     sinkers_action: QAction
@@ -345,6 +346,7 @@ class MainWindow(DealFilesWindow):
             document.deal_changed.connect(self._on_deal_changed)
             document.analysis_changed.connect(self._update_status)
             document.edit_refused.connect(self._on_edit_refused)
+            document.file_reloaded.connect(self._on_file_reloaded)
             # Bound methods, not lambdas: Qt drops them when the window goes.
             stack = document.undo_stack
             stack.canUndoChanged.connect(self._sync_undo_actions)
@@ -538,13 +540,17 @@ class MainWindow(DealFilesWindow):
             self.settings.set_legend_visible(visible)
 
     def _on_edit_refused(self, message: str) -> None:
-        if "could not save" in message or "undo history cleared" in message:
+        if needs_attention(message):
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(self, "The change was not saved", message)
         else:
             self.statusBar().showMessage(message)  # until the next edit that goes through
             self._error_shown = True
+
+    def _on_file_reloaded(self, message: str) -> None:
+        self._update_status()
+        self.statusBar().showMessage(message, 8000)
 
     def _update_title(self) -> None:
         # "Acme renewal — acme.dealmap — Consensus Map". Ending with the app's display name

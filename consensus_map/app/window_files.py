@@ -161,17 +161,22 @@ class DealFilesWindow(QMainWindow):
             return
         try:
             with busy():
-                new_file = document.file.save_as(path)
+                document.save_as(path)  # the same model, now written to the new file
         except (DealFileError, OSError) as error:
             _warn(self, "Cannot save the deal", str(error))
             return
-        old_deal = document.deal
-        document.replace_file(new_file)
-        if document.deal is not old_deal:
-            self._set_document(document)  # rebuild the scene over the new file's model
         self._update_title()
         self._update_status()
-        self.settings.add_recent_file(new_file.path)
+        if document.path is not None:
+            self.settings.add_recent_file(document.path)
+
+    def save_copy_for_sharing(self) -> None:
+        if self.document is not None:
+            from consensus_map.app.share_dialog import save_copy_for_sharing
+
+            written = save_copy_for_sharing(self, self.document)
+            if written is not None:
+                self.statusBar().showMessage(f"Saved a copy for sharing: {written}", 5000)
 
     def export_file(self) -> None:
         """File → Export…: PDF, PNG, SVG or JSON, without freezing (app/exporting.py)."""

@@ -1,17 +1,24 @@
 """The deal aggregate: its details, its people and their ties, and the rules they keep.
 
-Every mutation validates first, then hands its event to the persister (the store writes it
-in one transaction; if that fails the deal is left unchanged), then applies it in memory,
-then tells the observers (canvas, panels, analysis). So nothing is shown as done that is
-not in the file.
+Every change, whatever made it, is one event that goes through `_commit`: the rules of
+`rules.py` are checked first, then the persister writes it (the store, in one transaction; if
+that fails the deal is left unchanged), then it is applied in memory, then the observers are
+told (canvas, panels, analysis). So nothing is shown as done that is not in the file, and no
+path (edit, undo, redo, a reload of the file) can skip a rule.
+
+Edits made from values the caller saw earlier (`was=`) change only the fields the caller
+changed, on top of the current records, and refuse with `EditConflict` a field that someone
+else has changed since: with two windows on one file, nothing is silently overwritten.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from consensus_map.domain.enums import TieKind
-from consensus_map.domain.errors import DealError
+from consensus_map.domain.errors import DealError, EditConflict
 from consensus_map.domain.events import (
     CommitteeRefreshed,
     DealEvent,
@@ -25,14 +32,13 @@ from consensus_map.domain.events import (
     TiesAdded,
     TiesRemoved,
 )
-from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey
+from consensus_map.domain.records import DealInfo, Stakeholder, Tie, TieKey, id_change_refused
+from consensus_map.domain.rules import MAX_STAKEHOLDERS, MAX_TIES, check_additions, check_change
+
+__all__ = ["MAX_STAKEHOLDERS", "MAX_TIES", "Deal", "Listener"]
 
 Listener = Callable[[DealEvent], None]
-
-# A committee map is tens of people; an account map a few thousand. The bound stops a
-# hostile file from exhausting memory.
-MAX_STAKEHOLDERS = 20_000
-MAX_TIES = 200_000
+R = TypeVar("R", Stakeholder, Tie, DealInfo)
 
 
 class Deal:
@@ -51,7 +57,8 @@ class Deal:
         self._observers: list[Listener] = []
         people = list(stakeholders)
         links = list(ties)
-        self._check_new(people, links)
+        # A file loading is held to the same rules as people and ties added by an edit.
+        check_additions(self._people, self._ties, people, links)
         for person in people:
             self._people[person.id] = person
         for tie in links:
@@ -136,24 +143,31 @@ class Deal:
     def add_stakeholders(self, people: Iterable[Stakeholder], ties: Iterable[Tie] = ()) -> None:
         """Add people and ties at once (a new person, a paste, or undoing a delete)."""
         added, links = tuple(people), tuple(ties)
-        if not added and not links:
-            return
-        self._check_new(added, links)
-        self._commit(StakeholdersAdded(added, links))
+        if added or links:
+            self._commit(StakeholdersAdded(added, links))
 
     def add_stakeholder(self, person: Stakeholder) -> None:
         self.add_stakeholders([person])
 
     def remove_stakeholders(
-        self, person_ids: Iterable[str], tie_keys: Iterable[TieKey] = ()
+        self,
+        person_ids: Iterable[str],
+        tie_keys: Iterable[TieKey] = (),
+        *,
+        was: Iterable[Stakeholder | Tie] | None = None,
     ) -> StakeholdersRemoved:
         """Remove people, every tie touching them and the ties `tie_keys`, as one edit.
 
+        `was`: the records the caller saw when it chose them; if any has changed since, the
+        edit is refused (`EditConflict`) rather than deleting what the caller never saw.
         Returns what went, so that undo can put it back with `add_stakeholders`.
         """
         ids = list(dict.fromkeys(person_ids))
+        keys = list(dict.fromkeys(tie_keys))
+        if was is not None:
+            self._check_unchanged(was)
         people = tuple(self.stakeholder(i) for i in ids)
-        extra = {self.tie(k).key for k in tie_keys}
+        extra = {self.tie(k).key for k in keys}
         gone = set(ids)
         links = tuple(
             t for t in self._ties.values() if t.source in gone or t.target in gone or t.key in extra
@@ -163,31 +177,63 @@ class Deal:
             self._commit(event)
         return event
 
-    def update_stakeholder(self, new: Stakeholder) -> Stakeholder:
+    def update_stakeholder(
+        self, new: Stakeholder, *, was: Stakeholder | None = None
+    ) -> Stakeholder:
         """Replace a person's record (same id); returns the old record."""
-        return self.update_stakeholders([new])[0]
+        return self.update_stakeholders([new], was=None if was is None else [was])[0]
 
-    def update_stakeholders(self, records: Iterable[Stakeholder]) -> tuple[Stakeholder, ...]:
-        """Replace several people's records (same ids) as one change; returns the old ones."""
-        news = {new.id: new for new in records}
-        olds = tuple(self.stakeholder(person_id) for person_id in news)
-        changed = [(old, news[old.id]) for old in olds if old != news[old.id]]
+    def update_stakeholders(
+        self, records: Iterable[Stakeholder], *, was: Iterable[Stakeholder] | None = None
+    ) -> tuple[Stakeholder, ...]:
+        """Replace several people's records (same ids) as one change; returns the old ones.
+
+        With `was` (the records the edit was made from, in the same order as `records`), only
+        the fields that differ between the two are set, on the current records; an id never
+        changes (DealError) and a field changed elsewhere since is an `EditConflict`.
+        """
+        news = list(records)
+        if was is None:
+            by_id = {new.id: new for new in news}
+            pairs = [(self.stakeholder(pid), new) for pid, new in by_id.items()]
+        else:
+            befores = list(was)
+            if len(befores) != len(news):
+                raise DealError("an edit must give each person it changes one new record")
+            pairs = []
+            for before, after in zip(befores, news, strict=True):
+                if after.id != before.id:
+                    raise id_change_refused(before.id)
+                current = self._people.get(before.id)
+                if current is None:
+                    raise EditConflict(f"{before.name} was deleted elsewhere")
+                pairs.append((current, _rebased(current, before, after, before.name)))
+        changed = [(old, new) for old, new in pairs if old != new]
         if changed:
             self._commit(
                 StakeholdersChanged(tuple(o for o, _ in changed), tuple(n for _, n in changed))
             )
-        return olds
+        return tuple(old for old, _ in pairs)
 
-    def move_stakeholders(self, positions: Mapping[str, Position]) -> dict[str, Position]:
-        """Set canvas positions; returns the previous positions, for undo."""
+    def move_stakeholders(
+        self, positions: Mapping[str, Position], *, was: Mapping[str, Position] | None = None
+    ) -> dict[str, Position]:
+        """Set canvas positions; returns the previous positions, for undo.
+
+        With `was` (where the caller saw them), a person moved elsewhere since is an
+        `EditConflict`.
+        """
         old: dict[str, Position] = {}
         new: dict[str, Position] = {}
         for person_id, (x, y) in positions.items():
             person = self.stakeholder(person_id)
-            moved = person.replace(x=x, y=y)  # validates the coordinates
-            if (moved.x, moved.y) != (person.x, person.y):
-                old[person_id] = (person.x, person.y)
-                new[person_id] = (moved.x, moved.y)
+            here = (person.x, person.y)
+            if here == (x, y):
+                continue
+            if was is not None and person_id in was and tuple(was[person_id]) != here:
+                raise EditConflict(f"{person.name} was moved elsewhere")
+            old[person_id] = here
+            new[person_id] = (x, y)
         if new:
             self._commit(StakeholdersMoved(old, new))
         return old
@@ -195,29 +241,48 @@ class Deal:
     def add_ties(self, ties: Iterable[Tie]) -> None:
         links = tuple(ties)
         if links:
-            self._check_new((), links)
             self._commit(TiesAdded(links))
 
     def add_tie(self, tie: Tie) -> None:
         self.add_ties([tie])
 
-    def remove_ties(self, keys: Iterable[TieKey]) -> tuple[Tie, ...]:
+    def remove_ties(
+        self, keys: Iterable[TieKey], *, was: Iterable[Tie] | None = None
+    ) -> tuple[Tie, ...]:
+        """Remove ties; with `was`, a tie changed elsewhere since is an `EditConflict`."""
+        if was is not None:
+            self._check_unchanged(was)
         links = tuple(self.tie(k) for k in dict.fromkeys(keys))
         if links:
             self._commit(TiesRemoved(links))
         return links
 
-    def update_tie(self, new: Tie) -> Tie:
-        """Replace a tie with the same ends and kind (a strength change); returns the old."""
-        old = self.tie(new.key)
-        if old != new:
-            self._commit(TieChanged(old, new))
+    def update_tie(self, new: Tie, *, was: Tie | None = None) -> Tie:
+        """Replace a tie with the same ends and kind (a strength change); returns the old.
+
+        With `was`, a strength changed elsewhere since is an `EditConflict`.
+        """
+        if was is None:
+            old = self.tie(new.key)
+            target = new
+        else:
+            if new.key != was.key:
+                raise DealError(f"{was.describe()}: {Tie.FIXED_MESSAGE}")
+            current = self._ties.get(was.key)
+            if current is None:
+                raise EditConflict(f"{was.describe()} was deleted elsewhere")
+            old = current
+            target = _rebased(current, was, new, was.describe())
+        if old != target:
+            self._commit(TieChanged(old, target))
         return old
 
-    def update_info(self, new: DealInfo) -> DealInfo:
+    def update_info(self, new: DealInfo, *, was: DealInfo | None = None) -> DealInfo:
+        """Replace the deal's details; with `was`, only the fields changed since it are set."""
         old = self._info
-        if old != new:
-            self._commit(DealInfoChanged(old, new))
+        target = new if was is None else _rebased(old, was, new, "the deal")
+        if old != target:
+            self._commit(DealInfoChanged(old, target))
         return old
 
     def refresh_committee(self, change: CommitteeRefreshed) -> None:
@@ -227,51 +292,69 @@ class Deal:
         Refused unless the records it replaces are the deal's current ones and the deal after
         it keeps every rule (one manager each, no reporting loop, no tie to nobody).
         """
-        if not change:
-            return
-        self._check_refresh(change)
-        self._commit(change)
+        if change:
+            self._commit(change)
+
+    def reload_from(self, other: Deal) -> list[DealEvent]:
+        """Become `other`: the deal as its file holds it after another window or computer
+        changed it. The changes go through the rules and are told to observers like edits,
+        but are not written (they are already in the file). Returns them, in order.
+        """
+        mine, theirs = self._people, other._people
+        gone_ties = tuple(t for k, t in self._ties.items() if other._ties.get(k) != t)
+        new_ties = tuple(t for k, t in other._ties.items() if self._ties.get(k) != t)
+        gone = tuple(p for pid, p in mine.items() if pid not in theirs)
+        added = tuple(p for pid, p in theirs.items() if pid not in mine)
+        changed = [
+            (p, theirs[pid]) for pid, p in mine.items() if pid in theirs and theirs[pid] != p
+        ]
+        events: list[DealEvent] = []
+        if gone or gone_ties:
+            events.append(StakeholdersRemoved(gone, gone_ties))
+        if added or new_ties:
+            events.append(StakeholdersAdded(added, new_ties))
+        if changed:
+            events.append(
+                StakeholdersChanged(tuple(o for o, _ in changed), tuple(n for _, n in changed))
+            )
+        if other._info != self._info:
+            events.append(DealInfoChanged(self._info, other._info))
+        for event in events:
+            self._commit(event, persist=False)
+        # The file's order (people are listed, and exported, in it) without telling anyone.
+        self._people = {pid: self._people[pid] for pid in theirs}
+        self._ties = {key: self._ties[key] for key in other._ties}
+        return events
 
     # ------------------------------------------------------------- internals
-    def _check_refresh(self, change: CommitteeRefreshed) -> None:
-        stale = "the deal changed since this edit was prepared"
-        for record in (*change.removed, *change.old):
-            if self._people.get(record.id) != record:
-                raise DealError(f"{stale} ({record.name})")
-        if [o.id for o in change.old] != [n.id for n in change.new]:
-            raise DealError("a changed person must keep their id")
-        for tie in change.ties_removed:
-            if self._ties.get(tie.key) != tie:
-                raise DealError(f"{tie.describe()}: {stale}")
-        # The deal as it would be afterwards must keep every rule: check it as a whole.
-        people = dict(self._people)
-        ties = dict(self._ties)
-        for tie in change.ties_removed:
-            if ties.pop(tie.key, None) is None:
-                raise DealError(f"{tie.describe()}: removed twice")
-        for person in change.removed:
-            if people.pop(person.id, None) is None:
-                raise DealError(f"{person.name} removed twice")
-        gone = {p.id for p in change.removed}
-        if any(p.id in gone for p in change.new):
-            raise DealError("a person cannot be changed and removed in one edit")
-        for tie in ties.values():
-            if tie.source in gone or tie.target in gone:
-                raise DealError(f"{tie.describe()}: would be left without a person")
-        for person in change.added:
-            if person.id in people:
-                raise DealError(f"two people share the id {person.id!r}")
-            people[person.id] = person
-        for person in change.new:
-            people[person.id] = person
-        Deal(self._info, people.values(), [*ties.values(), *change.ties_added])
+    def _check_unchanged(self, records: Iterable[Stakeholder | Tie]) -> None:
+        for record in records:
+            if isinstance(record, Stakeholder):
+                current: Stakeholder | Tie | None = self._people.get(record.id)
+                name = record.name
+            else:
+                current, name = self._ties.get(record.key), record.describe()
+            if current is None:
+                raise EditConflict(f"{name} was deleted elsewhere")
+            if current != record:
+                raise EditConflict(f"{name}: {_difference(record, current)}")
 
-    def _commit(self, event: DealEvent) -> None:
-        if self._persister is not None:
+    def _commit(self, event: DealEvent, *, persist: bool = True) -> None:
+        if not check_change(self._people, self._ties, self._info, event):
+            self._check_by_rebuilding(event)
+        if persist and self._persister is not None:
             self._persister(event)  # raises → nothing applied
         self._apply(event)
         for observer in list(self._observers):
             observer(event)
+
+    def _check_by_rebuilding(self, event: DealEvent) -> None:
+        """A kind of change `rules.check_change` does not know yet: apply it to a copy and
+        check the whole result as a file loading is checked."""
+        trial = Deal(self._info)
+        trial._people, trial._ties = dict(self._people), dict(self._ties)
+        trial._apply(event)
+        check_additions({}, {}, trial._people.values(), trial._ties.values())
 
     def _apply(self, event: DealEvent) -> None:
         match event:
@@ -311,72 +394,42 @@ class Deal:
                 for tie in event.ties_added:
                     self._ties[tie.key] = tie
 
-    def _check_new(self, people: Iterable[Stakeholder], ties: Iterable[Tie]) -> None:
-        """Raise DealError unless adding `people` then `ties` keeps every invariant."""
-        people = list(people)
-        ties = list(ties)
-        new_ids: set[str] = set()
-        for person in people:
-            if not isinstance(person, Stakeholder):
-                raise DealError("not a stakeholder")
-            if person.id in self._people or person.id in new_ids:
-                raise DealError(f"two people share the id {person.id!r}")
-            new_ids.add(person.id)
-        if len(self._people) + len(new_ids) > MAX_STAKEHOLDERS:
-            raise DealError(f"a deal holds at most {MAX_STAKEHOLDERS} people")
-        if len(self._ties) + len(ties) > MAX_TIES:
-            raise DealError(f"a deal holds at most {MAX_TIES} ties")
 
-        def exists(person_id: str) -> bool:
-            return person_id in self._people or person_id in new_ids
+def _rebased(current: R, was: R, new: R, who: str) -> R:
+    """`current` with the fields that differ between `was` and `new` set as in `new`.
 
-        keys: set[TieKey] = set()
-        new_reports: list[Tie] = []
-        managers: dict[str, str] = {}
-        for tie in self._ties.values():
-            if tie.kind is TieKind.REPORTS_TO:
-                managers[tie.source] = tie.target
-        for tie in ties:
-            if not isinstance(tie, Tie):
-                raise DealError("not a tie")
-            for end in (tie.source, tie.target):
-                if not exists(end):
-                    raise DealError(f"{tie.describe()}: no person with id {end!r}")
-            if tie.key in self._ties or tie.key in keys:
-                raise DealError(f"{tie.describe()}: that tie already exists")
-            keys.add(tie.key)
-            if tie.kind is TieKind.REPORTS_TO:
-                if tie.source in managers:
-                    raise DealError(
-                        f"{tie.describe()}: {tie.source} already reports to "
-                        f"{managers[tie.source]} (one manager each)"
-                    )
-                if tie.strength != 1.0:
-                    raise DealError(f"{tie.describe()}: reports-to ties have no strength")
-                managers[tie.source] = tie.target
-                new_reports.append(tie)
-        self._check_no_loops(managers, new_reports)
+    A field that is neither as the caller saw it nor as it wants it was changed by someone
+    else since: `EditConflict`, and nothing is changed.
+    """
+    changes: dict[str, Any] = {}
+    for spec in dataclasses.fields(new):
+        name = spec.name
+        if name.startswith("_") or not spec.init:
+            continue
+        before, after = getattr(was, name), getattr(new, name)
+        if before == after:
+            continue
+        now = getattr(current, name)
+        if now not in (before, after):
+            raise EditConflict(f"{who}: {_label(name)} was changed elsewhere to {_shown(now)}")
+        changes[name] = after
+    return current.replace(**changes) if changes else current
 
-    @staticmethod
-    def _check_no_loops(managers: dict[str, str], new_reports: list[Tie]) -> None:
-        """Raise if the new reports-to ties close a loop in the org chart.
 
-        Each person is walked at most once (a loading file adds thousands of ties at once,
-        and walking to the top from each would be quadratic on deep org charts).
-        """
-        on_path, clear = 1, 2
-        state: dict[str, int] = {}
-        for tie in new_reports:
-            path: list[str] = []
-            person: str | None = tie.source
-            while person is not None and person not in state:
-                state[person] = on_path
-                path.append(person)
-                person = managers.get(person)
-            if person is not None and state[person] == on_path:
-                loop = set(path[path.index(person) :])
-                # Blame the tie that closed the loop: the last one added among them.
-                culprit = next(t for t in reversed(new_reports) if t.source in loop)
-                raise DealError(f"{culprit.describe()}: reports-to ties would form a loop")
-            for walked in path:
-                state[walked] = clear
+def _difference(was: object, now: object) -> str:
+    for spec in dataclasses.fields(now):  # type: ignore[arg-type]
+        value = getattr(now, spec.name)
+        if spec.init and getattr(was, spec.name) != value:
+            return f"{_label(spec.name)} was changed elsewhere to {_shown(value)}"
+    return "was changed elsewhere"
+
+
+def _label(field_name: str) -> str:
+    return {"x": "position", "y": "position", "crm_id": "CRM id"}.get(
+        field_name, field_name.replace("_", " ")
+    )
+
+
+def _shown(value: object) -> str:
+    text = "nothing" if value in (None, "") else repr(str(value))
+    return text if len(text) <= 42 else text[:40] + "…'"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from consensus_map.domain.enums import (
     BuyerMode,
@@ -34,9 +34,16 @@ MAX_STRENGTH = 100.0
 MAX_COORDINATE = 1e7
 
 
+# Half of a UTF-16 pair on its own: Python allows it in a str (JSON's "\ud800" makes one) but
+# it is not text, and SQLite cannot store it (found by fuzzing the JSON import).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(what: str, value: object, limit: int, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise DealError(f"{what} must be text")
+    if _SURROGATE.search(value):
+        raise DealError(f"{what} holds a character that is not text (a lone surrogate)")
     if required and not value.strip():
         raise DealError(f"{what} must not be empty")
     if len(value) > limit:
@@ -92,6 +99,30 @@ def _check_coordinate(what: str, value: object) -> float:
     if not -MAX_COORDINATE <= number <= MAX_COORDINATE:  # also rejects NaN
         raise DealError(f"{what} is out of range")
     return number
+
+
+def check_position(who: str, x: object, y: object) -> tuple[float, float]:
+    return _check_coordinate(f"{who}: x", x), _check_coordinate(f"{who}: y", y)
+
+
+def id_change_refused(person_id: str) -> DealError:
+    return DealError(
+        f"person {person_id!r}: the id cannot be changed (ties and the file name the person by it)"
+    )
+
+
+def _check_editable(what: str, record: object, changes: dict[str, Any], fixed: str) -> None:
+    """Refuse, naming it, a field the record does not have or that an edit cannot change."""
+    names = {f.name for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+    for name in changes:
+        if name in fixed.split():
+            if getattr(record, name) == changes[name]:
+                continue  # an edit that leaves it as it is changes nothing
+            if isinstance(record, Stakeholder):
+                raise id_change_refused(record.id)
+            raise DealError(f"{what}: {Tie.FIXED_MESSAGE}")
+        if name not in names or name.startswith("_"):
+            raise DealError(f"{what}: there is no field {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +198,11 @@ class Stakeholder:
                 set_(copy, name, _check_coordinate(f"person {self.id!r}: {name}", value))
         return copy
 
+    def edit(self, **changes: Any) -> Self:
+        """A copy with a user's edit: like `replace`, but the id cannot change (DealError)."""
+        _check_editable(f"person {self.id!r}", self, changes, "id")
+        return dataclasses.replace(self, **changes)
+
 
 _PLACEMENT = frozenset({"id", "x", "y"})
 _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
@@ -189,6 +225,8 @@ class Tie:
     kind: TieKind
     strength: float = 1.0
     _key: TieKey = field(init=False, repr=False, compare=False, hash=False)
+
+    FIXED_MESSAGE: ClassVar[str] = "its ends and kind cannot be changed (delete it and add another)"
 
     def __post_init__(self) -> None:
         _check_id("tie source", self.source)
@@ -224,6 +262,11 @@ class Tie:
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)
 
+    def edit(self, **changes: Any) -> Self:
+        """A copy with a user's edit: only the strength can change (DealError otherwise)."""
+        _check_editable(self.describe(), self, changes, "source target kind")
+        return dataclasses.replace(self, **changes)
+
 
 @dataclass(frozen=True, slots=True)
 class DealInfo:
@@ -248,4 +291,9 @@ class DealInfo:
             raise DealError("presentation date must be a date")
 
     def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+    def edit(self, **changes: Any) -> Self:
+        """A copy with a user's edit; a field the deal does not have is a DealError."""
+        _check_editable("deal", self, changes, "")
         return dataclasses.replace(self, **changes)

@@ -34,6 +34,11 @@ class Problem:
     line: int
     message: str
 
+    def __post_init__(self) -> None:
+        # One line, whatever the file held: a name may carry a line break from a quoted
+        # cell, and a refusal is one line (found by fuzzing the CSV import).
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message
 

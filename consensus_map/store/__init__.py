@@ -2,7 +2,8 @@
 
 The only package that imports sqlite-utils. Everything a caller needs is here:
 `create_deal_file`, `open_deal_file` (→ `DealFile`), `read_deal`, `check_deal_file`
-(→ `CheckReport`), `DealFileError` and `SUFFIX`.
+(→ `CheckReport`), `DealFileError`, `FileChangedError` (another window wrote the file: reload
+and try again) and `SUFFIX`.
 """
 
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from consensus_map.store.dealfile import (
     open_deal_file,
     read_deal,
 )
-from consensus_map.store.errors import DealFileError
+from consensus_map.store.errors import DealFileError, FileChangedError
 from consensus_map.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "CheckReport",
     "DealFile",
     "DealFileError",
+    "FileChangedError",
     "check_deal_file",
     "create_deal_file",
     "open_deal_file",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consensus_map.domain import TieKind
-from consensus_map.store import schema
+from consensus_map.store import errors, schema
 from consensus_map.store.codec import count_rows
 from consensus_map.store.dealfile import load_checked
 from consensus_map.store.errors import DealFileError
@@ -59,6 +59,8 @@ def _check(target: Path, source: Path) -> CheckReport:
         except sqlite3.DatabaseError as error:
             # Some damage stops integrity_check itself ("disk image is malformed").
             problems = [str(error)]
+        except UnicodeDecodeError:
+            problems = [errors.UNREADABLE]
         people = ties = attendees = 0
         by_kind: dict[str, int] = {}
         if problems == ["ok"]:
@@ -74,7 +76,7 @@ def _check(target: Path, source: Path) -> CheckReport:
         if problems != ["ok"]:
             # Damaged: count what can still be counted.
             # A damaged file may refuse even a count.
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error, UnicodeDecodeError):
                 counts = count_rows(conn, ("stakeholders", "ties"))
                 people, ties = counts["stakeholders"], counts["ties"]
     finally:

@@ -33,6 +33,10 @@ def recover_in_place(path: Path) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as error:
         raise DealFileError(path, f"is damaged ({error})") from None
+    except UnicodeDecodeError:  # SQLite's message quoted damaged bytes
+        raise DealFileError(
+            path, "is damaged (its structure holds bytes that are not text)"
+        ) from None
     finally:
         conn.close()
 

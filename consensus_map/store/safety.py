@@ -98,6 +98,12 @@ def check_bounds(path: Path, conn: sqlite3.Connection) -> None:
         raise DealFileError(path, f"{errors.DAMAGED} (the deal's details are missing)")
 
 
+def first_problem(problems: list[str]) -> str:
+    """The first thing SQLite found, without its "*** in database main ***" heading."""
+    lines = [line for p in problems for line in str(p).splitlines() if not line.startswith("***")]
+    return lines[0] if lines else "integrity check failed"
+
+
 def open_checked(path: Path, *, integrity: bool = True) -> tuple[sqlite3.Connection, Header]:
     """A read-only connection on a file that passed every check, with what its header said.
 
@@ -120,11 +126,15 @@ def open_checked(path: Path, *, integrity: bool = True) -> tuple[sqlite3.Connect
         if integrity:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise DealFileError(path, f"{errors.DAMAGED} ({problems[0]})")
+                raise DealFileError(path, f"{errors.DAMAGED} ({first_problem(problems)})")
         check_bounds(path, conn)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DealFileError(path, f"{errors.DAMAGED} ({error})") from None
+    except UnicodeDecodeError:
+        # SQLite's own message quoted the damaged bytes, and they are not text (fuzzing).
+        conn.close()
+        raise DealFileError(path, f"{errors.DAMAGED} ({errors.UNREADABLE})") from None
     except BaseException:
         conn.close()
         raise

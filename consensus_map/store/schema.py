@@ -146,8 +146,21 @@ def stamp(conn: sqlite3.Connection, version: int) -> None:
 
 
 def schema_objects(conn: sqlite3.Connection) -> set[SchemaObject]:
-    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {(str(t), str(n), str(tb), None if s is None else str(s)) for t, n, tb, s in rows}
+    # Read as bytes: a damaged schema may hold text that is not UTF-8 (found by fuzzing; the
+    # decode error is not an sqlite3.Error). Such an object is simply not one of ours.
+    rows = conn.execute(
+        "SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB),"
+        " CAST(sql AS BLOB) FROM sqlite_master"
+    ).fetchall()
+    return {
+        (_text(t), _text(n), _text(tb), None if s is None else _text(s)) for t, n, tb, s in rows
+    }
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
 
 
 @cache

@@ -149,3 +149,23 @@ def test_a_failed_undo_reports_and_keeps_the_model(document: Document, qtbot: ob
     assert document.deal.stakeholder("chris").title == "Chief Financial Officer"
     assert reasons and reasons[0].startswith("disk full")
     qtbot.waitUntil(lambda: document.undo_stack.count() == 0)  # type: ignore[attr-defined]
+
+
+def test_a_reports_to_tie_refuses_a_strength(document: Document) -> None:
+    reasons: list[str] = []
+    document.edit_refused.connect(reasons.append)
+    assert not document.edit_tie(("lee", "dana", TieKind.REPORTS_TO), 2.0)
+    assert reasons == ["Lee Okafor reports to Dana Ruiz: reports-to ties have no strength"]
+    assert document.undo_stack.count() == 0
+
+
+def test_an_edit_cannot_change_an_id(document: Document) -> None:
+    reasons: list[str] = []
+    document.edit_refused.connect(reasons.append)
+    before = snapshot(document.deal)
+    assert not document.edit_person("dana", id="chris")
+    assert not document.edit_people(["dana", "lee"], id="chris")
+    assert reasons[0].startswith("Dana Ruiz: the id cannot be changed")
+    assert not document.edit_person("dana", salary=1)
+    assert reasons[-1] == "Dana Ruiz: there is no field 'salary'"
+    assert snapshot(document.deal) == before and document.undo_stack.count() == 0

@@ -63,6 +63,8 @@ def test_gap_counts_ladder_steps_to_the_target() -> None:
         ({"x": float("nan")}, "x is out of range"),
         ({"attends": "yes"}, "attends must be true or false"),
         ({"last_contact": "2026-01-01"}, "last contact must be a date"),
+        # Found by fuzzing the JSON import: "\ud800" makes a str SQLite cannot store.
+        ({"notes": "ok \ud800"}, "notes holds a character that is not text"),
     ],
 )
 def test_bad_person_fields_are_refused(fields: dict[str, object], message: str) -> None:

@@ -122,6 +122,20 @@ def broken_org_chart(path: Path) -> None:
     _sql(path, "INSERT INTO ties VALUES (99, 'dana', 'lee', 'reports_to', 1.0)")
 
 
+def schema_not_text(path: Path) -> None:
+    # Found by fuzzing: SQLite's message about the broken schema quotes bytes that are not
+    # UTF-8, and Python's decoding of that message escaped as a UnicodeDecodeError.
+    data = path.read_bytes()
+    assert data.count(b'"strength" REAL NOT NULL') == 1
+    path.write_bytes(data.replace(b'"strength" REAL NOT NULL', b'"strength" REAL NOT \x82ULL'))
+
+
+def schema_type_not_text(path: Path) -> None:
+    # Parses, but the schema's text is not UTF-8: not an object this app made.
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b'"strength" REAL', b'"strength" \x82EAL'))
+
+
 CASES: list[tuple[Spoil, str]] = [
     (random_bytes, "is not a Consensus Map deal file"),
     (empty, "is empty, not a Consensus Map deal file"),
@@ -139,6 +153,8 @@ CASES: list[tuple[Spoil, str]] = [
     (invalid_mode, "is damaged (person 'sam': mode 'panicking' is not one of: growth, trouble"),
     (overlong_concern, "is damaged (person 'sam': concern is longer than 500 characters)"),
     (broken_org_chart, "is damaged (tie dana reports_to lee: reports-to ties would form a loop)"),
+    (schema_not_text, "is damaged (its structure holds bytes that are not text)"),
+    (schema_type_not_text, "contains objects Consensus Map did not create"),
 ]
 
 
@@ -234,3 +250,9 @@ def test_a_file_is_kept_in_rollback_journal_mode_with_full_sync(deal_path: Path)
         assert conn.execute("PRAGMA secure_delete").fetchone() == (1,)
         assert conn.execute("PRAGMA trusted_schema").fetchone() == (0,)
         assert conn.execute("PRAGMA recursive_triggers").fetchone() == (0,)
+
+
+def test_a_long_reason_from_sqlite_is_cut_to_a_readable_line(tmp_path: Path) -> None:
+    # quick_check can list hundreds of problems in its first row (found by fuzzing).
+    error = DealFileError(tmp_path / "x.dealmap", "is damaged (" + "On tree page 27 " * 100 + ")")
+    assert len(error.reason) <= 200 and error.reason.endswith("…)")

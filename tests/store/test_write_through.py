@@ -21,7 +21,7 @@ from consensus_map.domain import (
     Tie,
     TieKind,
 )
-from consensus_map.store import DealFileError, open_deal_file, read_deal
+from consensus_map.store import DealFileError, FileChangedError, open_deal_file, read_deal
 from consensus_map.store import dealfile as dealfile_module
 
 Edit = Callable[[Deal], Any]
@@ -131,9 +131,22 @@ def test_a_row_gone_behind_our_back_refuses_the_edit(deal_path: Path) -> None:
             other.execute("DELETE FROM stakeholders WHERE id = 'chris'")
         other.close()
         chris = opened.deal.stakeholder("chris")
-        with pytest.raises(DealFileError, match="could not save the change"):
+        with pytest.raises(FileChangedError, match="was changed in another window or program"):
             opened.deal.update_stakeholder(chris.replace(title="CEO"))
         assert opened.deal.stakeholder("chris") == chris
+
+
+def test_a_write_that_would_miss_its_row_is_refused_whole(deal_path: Path) -> None:
+    # The same connection cannot see its own writes as another window's: the row counts
+    # are the last guard that the file holds what the model says.
+    with open_deal_file(deal_path) as opened:
+        opened._conn.execute("DELETE FROM stakeholders WHERE id = 'chris'")
+        before = snapshot(deal_path.parent)
+        people = opened.deal.stakeholders
+        with pytest.raises(DealFileError, match=r"could not save the change .*not in the file"):
+            opened.deal.update_stakeholders([p.replace(title="Same title") for p in people])
+        assert opened.deal.stakeholders == people
+        assert snapshot(deal_path.parent) == before
 
 
 def test_closing_stops_writing(deal_path: Path) -> None:
