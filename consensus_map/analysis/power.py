@@ -13,7 +13,6 @@ depend on readiness, so the plan computes it once.
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass
 
@@ -62,20 +61,25 @@ def compute_power(committee: Committee) -> dict[str, Power]:
         held = [w for w in shares if target[w]]
         if held:
             holds[v] = held
+    empty: list[str] = []
 
     second_hop, scale = model.SECOND_HOP, model.REACH_SCALE
     role_part = {r: model.POWER_ROLE * w for r, w in model.ROLE_WEIGHT.items()}
     influence_part = {i: model.POWER_INFLUENCE * w for i, w in model.INFLUENCE_WEIGHT.items()}
     power_network = model.POWER_NETWORK
-    order = {p: i for i, p in enumerate(people)}
+    # Canonical order as integers: sorting a few dozen ints beats a keyed selection.
+    ids = list(people)
+    rank = {p: i for i, p in enumerate(ids)}.__getitem__
     listed = model.NAMES_LISTED
     result: dict[str, Power] = {}
     for x, person in people.items():
         reach = 0.0
         swayed: list[tuple[float, str, str]] = []
-        further: set[str] = set()
         target_x = target[x]
-        for v, s in share.get(x, no_shares).items():
+        shares_x = share.get(x, no_shares)
+        # Everyone reached through one intermediary, in one call (no update per step).
+        further: set[str] = set().union(*[holds.get(v, empty) for v in shares_x])
+        for v, s in shares_x.items():
             # Through v, minus anything that comes back to x itself (only a target's echo
             # counts; for anyone else the subtraction is of 0.0 and changes nothing).
             onward = direct[v]
@@ -84,8 +88,6 @@ def compute_power(committee: Committee) -> dict[str, Power]:
             reach += s * (target[v] + second_hop * onward)
             if target[v]:
                 swayed.append((-s, people[v].name, v))
-            if v in holds:
-                further.update(holds[v])
         if further:
             further.discard(x)
             further.difference_update(item[2] for item in swayed)
@@ -98,9 +100,7 @@ def compute_power(committee: Committee) -> dict[str, Power]:
             network=network,
             reach=reach,
             sways=tuple(v for _, _, v in swayed),
-            reaches=tuple(heapq.nsmallest(listed, further, key=order.__getitem__))
-            if further
-            else (),
+            reaches=tuple(ids[i] for i in sorted(map(rank, further))[:listed]) if further else (),
             reach_count=len(further),
         )
     return result
