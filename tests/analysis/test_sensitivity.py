@@ -118,3 +118,12 @@ def test_the_run_has_the_documented_size() -> None:
         values = [getattr(w, name) for w in samples]
         assert low <= min(values) and max(values) <= high
         assert max(values) - min(values) > 0.5 * (high - low)  # spread over the range
+
+
+@given(deals(), st.floats(min_value=0.0, max_value=0.3))
+def test_the_run_stays_exact_far_outside_the_documented_ranges(d: Deal, unknown: float) -> None:
+    """Weights far outside their ranges leave the series for a person-by-person sum."""
+    rows, _ = rows_of(d)
+    weights = replace(NOMINAL, unknown_risk=unknown, mode_spread=1.4)
+    expected = math.prod(1.0 - veto_risk(p, gap, b, weights) for p, gap, b in rows)
+    assert math.isclose(_Terms(rows).probability(weights), expected, rel_tol=1e-9)
