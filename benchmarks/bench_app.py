@@ -348,13 +348,22 @@ class BigMapSession:
         self.document.plan_changed.connect(self._on_plan)
 
     def wait_for(self, done: Any, what: str, limit: float = 120.0) -> None:
-        from PySide6.QtCore import QEventLoop
+        """Run the event loop until `done()`. It sleeps between events, as the app's does: a
+        loop of processEvents() would keep a core busy and starve the analysis process."""
+        from PySide6.QtCore import QEventLoop, QTimer
 
-        start = time.perf_counter()
-        while not done():
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            if time.perf_counter() - start > limit:
-                raise SystemExit(f"the 5,000-person map: no {what} within {limit:.0f} s")
+        if done():
+            return
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(HEARTBEAT_MS)
+        check.timeout.connect(lambda: done() and loop.quit())
+        check.start()
+        QTimer.singleShot(int(limit * 1000), loop.quit)
+        loop.exec()
+        check.stop()
+        if not done():
+            raise SystemExit(f"the 5,000-person map: no {what} within {limit:.0f} s")
 
     def longest_gap(self, since: float) -> float:
         times = [since] + [b for b in self.beats if b >= since]
