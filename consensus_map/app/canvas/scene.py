@@ -94,8 +94,8 @@ class DealScene(QGraphicsScene):
         self.halos = HaloSync(self, self._on_halos_done)
         self.halos.refresh()
         document.deal_changed.connect(self._on_deal_changed)
-        # Both bring halos and ranks in line: new ones, or the last ones greyed.
-        document.analysis_changed.connect(self.halos.refresh)
+        # Halos and ranks: the new ones (a big map's a turn later), or the last ones greyed.
+        document.analysis_changed.connect(self.halos.follow)
         document.analysis_outdated.connect(self.halos.refresh)
 
     # ------------------------------------------------------------- window API
