@@ -163,9 +163,8 @@ class RiskPanel(QScrollArea):
         self.document: Document | None = None
         body = QWidget()
         outer = QVBoxLayout(body)
-        # "updating…" above the figures; the figures (greyed meanwhile) in their own box.
+        # The figures (greyed while updating) in their own box; "updating…" beside the band.
         self.updating = _state_label("Risk analysis state")
-        outer.addWidget(self.updating)
         self.figures = QWidget()
         self.layout_ = QVBoxLayout(self.figures)
         self.layout_.setContentsMargins(0, 0, 0, 0)
@@ -186,7 +185,11 @@ class RiskPanel(QScrollArea):
         self.outside = plain_label(wrap=True, name="People not in the decision")
         self.costly = plain_label(wrap=True, name="People who cost the most")
         self.what_if_note = plain_label(wrap=True, name="What-if")
-        self.layout_.addWidget(self.probability)
+        band_row = QHBoxLayout()
+        band_row.addWidget(self.probability)
+        band_row.addStretch(1)
+        band_row.addWidget(self.updating, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addLayout(band_row)
         self.layout_.addWidget(self.caption)
         self.layout_.addWidget(self.costly)
         self.layout_.addWidget(self.outside)
