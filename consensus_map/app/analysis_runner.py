@@ -11,10 +11,12 @@ the last one greyed (`updating`), never half old and half new.
 
 Why a process and not a thread: the engine is pure Python, so a worker thread holds the
 interpreter lock for most of its run, and every Python call the interface makes meanwhile
-(each item the map paints, each timer) waits for it. Measured on the 5,000-person map, a
-repaint took about 3× longer while a thread ran the engine and about 1.1× while a process
-did (benchmarks/bench_app.py). The interface side of the pipe stays small (see
-`analysis_worker`): the delta and the decoding run on a helper thread, in milliseconds.
+(each item the map paints, each timer) waits for it. On the 5,000-person map
+(benchmarks/bench_app.py, a shared 2-core machine at load 1-2), the longest interface block
+per edit was 80–115 ms with the process, 250–620 ms with a thread and about 1,050 ms with
+everything on the interface thread; what is left with the process is mostly the map's own
+repaint. The interface side of the pipe stays small (see `analysis_worker`): the delta and
+the decoding run on a helper thread, in milliseconds.
 
 Plans are computed only for the meeting counts a visible view watches (`watch_plan`): a
 hidden dock asks for nothing, so nothing is computed for it.
