@@ -9,6 +9,11 @@ before every write, under the file's lock) and, when the file changed, makes the
 to it with ordinary change events, so the map keeps its zoom, scroll and selection. An edit
 refused because the file changed is made again on the reloaded model; if another window
 changed the very field it changes, it is refused and the user is told (`edit_refused`).
+
+The analysis and the plans are run by an `AnalysisRunner` (on this thread for a committee,
+in a separate process for a big account map); the document is where views subscribe:
+`analysis_changed`, `analysis_outdated` (grey what you show, "updating…"), and for a plan,
+`watch_plan` while visible, then `plan_for` on `plan_changed`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
+from consensus_map.app.analysis_runner import AnalysisRunner
 from consensus_map.app.commands import (
     AddStakeholdersCommand,
     ChangeDealInfoCommand,
@@ -51,6 +57,7 @@ from consensus_map.store import DealFileError, FileChangedError
 from consensus_map.store.dealfile import MOVED
 
 if TYPE_CHECKING:
+    from consensus_map.analysis.plan import Plan
     from consensus_map.analysis.result import DealAnalysis, PlanStep
     from consensus_map.store import DealFile
     from consensus_map.store.sharing import SharedCopy
@@ -74,6 +81,10 @@ class Document(QObject):
 
     deal_changed = Signal(object)  # a consensus_map.domain DealEvent
     analysis_changed = Signal()  # `analysis` (and what-if) were recomputed
+    # A big map's new analysis runs in the background: the analysis and plans shown are the
+    # last ones, to be greyed with "updating…" until `analysis_changed` / `plan_changed`.
+    analysis_outdated = Signal()
+    plan_changed = Signal(int)  # `plan_for(meetings)` is new
     edit_refused = Signal(str)  # one line for the user; nothing was changed
     file_reloaded = Signal(str)  # another window changed the file; the model follows it
 
@@ -92,12 +103,15 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self._what_if: frozenset[str] = frozenset()
         self._today = date.today()
-        self._analysis: DealAnalysis | None = None
         self._reloading = False
         self._missed_analysis = False
         self._file_problem = ""
+        self._runner = AnalysisRunner(self, self)
+        self._runner.analysis_changed.connect(self.analysis_changed)
+        self._runner.analysis_outdated.connect(self.analysis_outdated)
+        self._runner.plan_changed.connect(self.plan_changed)
         if not defer_analysis:
-            self._analysis = self._compute()
+            self._runner.start()
         self._unsubscribe = deal.subscribe(self._on_deal_event)
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_INTERVAL_MS)
@@ -115,16 +129,28 @@ class Document(QObject):
         return self._what_if
 
     @property
+    def today(self) -> date:
+        """The day recency and deadlines are counted from (the day the deal was opened)."""
+        return self._today
+
+    @property
     def analysis(self) -> DealAnalysis:
-        """The live analysis; computed on the spot if it was deferred and is asked for."""
-        if self._analysis is None:
-            self._analysis = self._compute()
-        return self._analysis
+        """The latest analysis (while `analysis_updating`, of the deal a moment ago).
+
+        When there is none yet it is computed on the spot (on this thread).
+        """
+        analysis = self._runner.analysis
+        return analysis if analysis is not None else self._runner.analyse_here()
 
     @property
     def analysis_pending(self) -> bool:
-        """True until the deferred first analysis has run: views show "analysing…"."""
-        return self._analysis is None
+        """True until the first analysis has arrived: views show "analysing…"."""
+        return self._runner.analysis is None
+
+    @property
+    def analysis_updating(self) -> bool:
+        """True while `analysis` is of an earlier version and a new one is on its way."""
+        return self._runner.updating
 
     def ensure_analysis(self) -> None:
         """Run a deferred first analysis now and tell the views.
@@ -132,16 +158,38 @@ class Document(QObject):
         At start-up the window shows the map first and analyses just after its first paint:
         the engine needs networkx, whose import is most of the time to a first window.
         """
-        if self._analysis is None:
-            self._reanalyse()
+        self._runner.start()
 
     def plan(self, meetings: int) -> tuple[PlanStep, ...]:
+        """The plan for `meetings`, computed now on this thread (views use `watch_plan`)."""
         from consensus_map.analysis import engagement_plan
 
         return engagement_plan(self.deal, meetings, self._what_if, today=self._today)
 
+    def watch_plan(self, watcher: object, meetings: int) -> None:
+        """Keep the plan for `meetings` current while `watcher` is visible; `plan_changed`
+        says when `plan_for(meetings)` is new. A hidden view unwatches: nothing is planned
+        for it."""
+        self._runner.watch_plan(watcher, meetings)
+
+    def unwatch_plan(self, watcher: object) -> None:
+        self._runner.unwatch_plan(watcher)
+
+    def plan_for(self, meetings: int) -> Plan | None:
+        """The latest plan for `meetings` (None before the first; see `plan_updating`)."""
+        return self._runner.plan(meetings)
+
+    def plan_updating(self, meetings: int) -> bool:
+        """True while `plan_for(meetings)` is out of date and a new one is on its way."""
+        return self._runner.plan_updating(meetings)
+
+    @property
+    def analysis_runner(self) -> AnalysisRunner:
+        return self._runner
+
     def close(self) -> None:
         self._watch.stop()
+        self._runner.close()
         self._unsubscribe()
         self.undo_stack.clear()
         if self.file is not None:
@@ -493,14 +541,9 @@ class Document(QObject):
         else:
             self._reanalyse()
 
-    def _compute(self) -> DealAnalysis:
-        from consensus_map.analysis import analyze
-
-        return analyze(self.deal, self._what_if, today=self._today)
-
     def _reanalyse(self) -> None:
-        self._analysis = self._compute()
-        self.analysis_changed.emit()
+        """The deal or the what-if changed: analyse it as it is now (results follow)."""
+        self._runner.invalidate()
 
 
 def needs_attention(message: str) -> bool:

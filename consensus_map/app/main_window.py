@@ -345,6 +345,7 @@ class MainWindow(DealFilesWindow):
         if old is not document:
             document.deal_changed.connect(self._on_deal_changed)
             document.analysis_changed.connect(self._update_status)
+            document.analysis_outdated.connect(self._update_status)
             document.edit_refused.connect(self._on_edit_refused)
             document.file_reloaded.connect(self._on_file_reloaded)
             # Bound methods, not lambdas: Qt drops them when the window goes.
@@ -577,7 +578,10 @@ class MainWindow(DealFilesWindow):
         parts = [plural(people, "person"), plural(ties, "tie"), plural(attendees, "attendee")]
         if not document.analysis_pending:
             # The same count as the risk panel's "Deal-sinkers" heading and its cards.
-            parts.append(plural(len(document.analysis.sinkers), "deal-sinker"))
+            sinkers = plural(len(document.analysis.sinkers), "deal-sinker")
+            if document.analysis_updating:
+                sinkers += " (updating…)"
+            parts.append(sinkers)
         self.counts.setText(" · ".join(parts))
         self.path_label.setText(str(document.path) if document.path is not None else "")
 

@@ -243,6 +243,9 @@ class PersonLook:
     text: PersonText
     rank: int = 0  # 1 = most dangerous deal-sinker; 0 = not among the top few
     what_if: Readiness | None = None  # a what-if treats them at this readiness (screen)
+    # A newer analysis is on its way (a big map, on screen): the halo and rank in grey and
+    # the risk words muted, so the last figures read as the last ones.
+    outdated: bool = False
 
 
 def paint_person(
@@ -264,9 +267,10 @@ def paint_person(
     """
     person, assessment = look.person, look.assessment
     margin = halo_margin(assessment, look.rank)
+    alarm = style.OUTDATED_HALO_COLOUR if look.outdated else style.HALO_COLOUR
     if margin:
         risk = assessment.veto_risk if assessment is not None else 0.0
-        paint_halo(painter, margin, risk, glow=bool(look.rank))
+        paint_halo(painter, margin, risk, glow=bool(look.rank), colour=alarm)
     fill = style.READINESS_FILL[look.what_if or person.readiness]
     decision_maker = person.role is Role.DECISION_MAKER
     paint_box(painter, look.shape, fill, colours.outline, thick=decision_maker)
@@ -286,8 +290,11 @@ def paint_person(
         paint_crown(painter, colours.outline)
     if screen is not None:
         if lod >= style.NAME_LOD:
-            painter.setPen(style.text_on(fill))
-            for font, text, rect in screen:
+            ink = style.text_on(fill)
+            for n, (font, text, rect) in enumerate(screen):
+                # The readiness line, last, carries the risk: muted while it is outdated.
+                status = n and n == len(screen) - 1
+                painter.setPen(_half_way(ink, fill) if look.outdated and status else ink)
                 painter.setFont(font)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
     elif lod < style.DETAIL_LOD:
@@ -306,7 +313,15 @@ def paint_person(
     if look.rank:
         # Last, so neither the badge nor the flag hides the number.
         radius = rank_radius(lod) if screen is not None else RANK_RADIUS
-        paint_rank(painter, look.rank, margin, radius=radius)
+        paint_rank(painter, look.rank, margin, radius=radius, colour=alarm)
+
+
+def _half_way(ink: QColor, fill: QColor) -> QColor:
+    return QColor(
+        (ink.red() + fill.red()) // 2,
+        (ink.green() + fill.green()) // 2,
+        (ink.blue() + fill.blue()) // 2,
+    )
 
 
 def paint_words(painter: QPainter, text: PersonText, fill: QColor) -> None:
@@ -356,19 +371,27 @@ def paint_crown(painter: QPainter, outline: QColor) -> None:
     painter.drawPolygon(style.crown(QPointF(0, style.BOX.top() - 1)))
 
 
-def paint_halo(painter: QPainter, margin: float, risk: float, *, glow: bool = True) -> None:
+def paint_halo(
+    painter: QPainter,
+    margin: float,
+    risk: float,
+    *,
+    glow: bool = True,
+    colour: QColor = style.HALO_COLOUR,
+) -> None:
     """The deal-sinker's red halo, `margin` beyond the box: a glow (the top three), or only
-    the ring (every other deal-sinker)."""
+    the ring (every other deal-sinker). `colour`: grey while a newer analysis is coming."""
+    ring = colour
     if glow:
         painter.setPen(Qt.PenStyle.NoPen)
-        colour = QColor(style.HALO_COLOUR)
+        colour = QColor(colour)
         # Riskier people glow wider AND stronger, so the ranking reads at a glance.
         for step, alpha in ((1.0, 45 + 100 * risk), (0.5, 70 + 120 * risk)):
             m = margin * step
             colour.setAlpha(min(255, int(alpha)))
             painter.setBrush(colour)
             painter.drawRoundedRect(style.BOX.adjusted(-m, -m, m, m), 16 + m, 16 + m)
-    painter.setPen(QPen(style.HALO_COLOUR, 3.0 if glow else 2.0))
+    painter.setPen(QPen(ring, 3.0 if glow else 2.0))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRoundedRect(
         style.BOX.adjusted(-margin, -margin, margin, margin), 16 + margin, 16 + margin
@@ -392,12 +415,13 @@ def paint_rank(
     margin: float,
     centre: QPointF | None = None,
     radius: float = RANK_RADIUS,
+    colour: QColor = style.HALO_COLOUR,
 ) -> None:
     """ "1" marks the most dangerous deal-sinker (the risk panel's order)."""
     r = radius
     at = centre if centre is not None else rank_centre(margin)
     painter.setPen(QPen(QColor(Qt.GlobalColor.white), 2.0 * r / RANK_RADIUS))
-    painter.setBrush(style.HALO_COLOUR)
+    painter.setBrush(colour)
     rect = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
     painter.drawEllipse(rect)
     painter.setFont(_sized(NAME_FONT, r * 1.15))

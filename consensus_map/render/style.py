@@ -74,6 +74,8 @@ STANCE_COLOUR: dict[Stance, QColor] = {
 }
 
 HALO_COLOUR = QColor(220, 30, 30)
+# The halo while a newer analysis is on its way (big maps): the same glow, without the alarm.
+OUTDATED_HALO_COLOUR = QColor(150, 150, 150)
 RISK_TEXT = QColor("#b2182b")
 CROWN_GOLD = QColor("#f2b705")  # decision-makers' crown
 FLAG_PINK = QColor("#e7298a")  # presentation attendees' flag

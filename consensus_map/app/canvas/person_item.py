@@ -40,6 +40,7 @@ class PersonItem(QGraphicsItem):
         self.assessment: Assessment | None = None
         self.sinker_rank = 0  # 1 = most dangerous; 0 = not among the top sinkers
         self.what_if: Readiness | None = None  # while treated as engaged: shown at this
+        self.outdated = False  # a newer analysis is on its way: halo, rank and risk in grey
         self.dimmed = False
         self.highlighted = False
         flags = QGraphicsItem.GraphicsItemFlag
@@ -76,6 +77,13 @@ class PersonItem(QGraphicsItem):
             self.what_if = what_if
             self._refresh_opacity()
             self._refresh_text()
+
+    def set_outdated(self, outdated: bool) -> None:
+        """Grey the halo, rank and risk while they show an analysis about to be replaced."""
+        if outdated != self.outdated:
+            self.outdated = outdated
+            if self.sinker_rank or self.is_sinker:
+                self.update()
 
     def set_dimmed(self, dimmed: bool) -> None:
         if dimmed != self.dimmed:
@@ -184,7 +192,13 @@ class PersonItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         drawn = look.PersonLook(
-            self.person, self.assessment, self._shape, self._text, self.sinker_rank, self.what_if
+            self.person,
+            self.assessment,
+            self._shape,
+            self._text,
+            self.sinker_rank,
+            self.what_if,
+            self.outdated,
         )
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         look.paint_person(

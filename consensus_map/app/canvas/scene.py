@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
 
+from consensus_map.app.canvas.halos import HaloSync
 from consensus_map.app.canvas.person_item import PersonItem
 from consensus_map.app.canvas.tie_item import TieItem
 from consensus_map.app.canvas.tools import ConnectTool
@@ -43,7 +44,7 @@ from consensus_map.domain import (
     TiesRemoved,
 )
 from consensus_map.layout import NODE_HEIGHT, NODE_WIDTH, free_spot, routing, settle
-from consensus_map.render.map import DETOUR_MAX_PEOPLE, TOP_SINKERS, pair_bends, sinker_ranks
+from consensus_map.render.map import DETOUR_MAX_PEOPLE, pair_bends
 from consensus_map.render.style import TIE_STYLE, CanvasColours
 
 # Events after which ties may need to curve around someone (or may run straight again).
@@ -78,6 +79,7 @@ class DealScene(QGraphicsScene):
         self._ties_of: dict[str, set[TieKey]] = {}
         self._detoured: set[TieKey] = set()  # ties curved around someone in their way
         self._filter = (False, False)
+        self._dimmed = False  # some item is dimmed by the filter
         self._highlight: frozenset[str] = frozenset()
         self._drag_start: dict[str, QPointF] = {}
         self._connect_mode = False
@@ -89,9 +91,12 @@ class DealScene(QGraphicsScene):
         self._add_people(document.deal.stakeholders)
         self._add_ties(document.deal.ties)
         self.route_ties()
-        self._show_analysis()
+        self.halos = HaloSync(self, self._on_halos_done)
+        self.halos.refresh()
         document.deal_changed.connect(self._on_deal_changed)
-        document.analysis_changed.connect(self._show_analysis)
+        # Halos and ranks: the new ones (a big map's a turn later), or the last ones greyed.
+        document.analysis_changed.connect(self.halos.follow)
+        document.analysis_outdated.connect(self.halos.refresh)
 
     # ------------------------------------------------------------- window API
     def selected_person_ids(self) -> list[str]:
@@ -211,25 +216,9 @@ class DealScene(QGraphicsScene):
         if isinstance(event, _GEOMETRY_EVENTS):
             self.route_ties()  # the model's change is final: route now, not on a timer
 
-    def _show_analysis(self) -> None:
-        if self.document.analysis_pending:
-            return  # the map shows first; halos follow on `analysis_changed`
-        analysis = self.document.analysis
-        found = {a.id: a for a in analysis.stakeholders}
-        ranks = sinker_ranks(analysis)
-        what_if = self.document.what_if
-        target = self.document.deal.info.target_readiness
-        for pid, item in self.person_items.items():
-            # A what-if treats them as engaged (at the target): the map shows them so.
-            shown = None
-            if pid in what_if:
-                now = item.person.readiness
-                shown = now if now.rank >= target.rank else target
-            rank = ranks.get(pid, 0)
-            item.set_assessment(found.get(pid), rank, shown)
-            # The most dangerous on top, so no neighbour's halo hides their rank badge.
-            item.setZValue(1.0 + (TOP_SINKERS + 1 - rank) * 0.1 if rank else 1.0)
-        self._apply_filter()
+    def _on_halos_done(self) -> None:
+        if self._filter[1]:  # only "sinkers only" depends on the analysis
+            self._apply_filter()
 
     def _add_people(self, people: Iterable[Stakeholder]) -> None:
         for person in people:
@@ -350,6 +339,8 @@ class DealScene(QGraphicsScene):
 
     def _apply_filter(self) -> None:
         attendees_only, sinkers_only = self._filter
+        if not (attendees_only or sinkers_only or self._dimmed):
+            return  # nothing is dimmed and nothing should be: 20,000 items left alone
         dim: set[str] = set()
         for pid, item in self.person_items.items():
             hidden = (attendees_only and not item.person.attends) or (
@@ -360,6 +351,7 @@ class DealScene(QGraphicsScene):
                 dim.add(pid)
         for key, tie in self.tie_items.items():
             tie.set_dimmed(key[0] in dim or key[1] in dim)
+        self._dimmed = bool(dim)
 
     # ---------------------------------------------------- user → document
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:

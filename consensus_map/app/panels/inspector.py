@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from consensus_map.app.document import Document
 from consensus_map.app.panels.tie_list import TieList
+from consensus_map.app.panels.updating import UPDATING, show_outdated
 from consensus_map.app.panels.widgets import (
     ElidedLabel,
     EnumCombo,
@@ -293,10 +294,12 @@ class Inspector(QScrollArea):
         if self.document is not None:
             self.document.deal_changed.disconnect(self._on_deal_changed)
             self.document.analysis_changed.disconnect(self._on_analysis_changed)
+            self.document.analysis_outdated.disconnect(self._load_assessment)
         self.document = document
         if document is not None:
             document.deal_changed.connect(self._on_deal_changed)
             document.analysis_changed.connect(self._on_analysis_changed)
+            document.analysis_outdated.connect(self._load_assessment)
         self.show_selection((), ())
 
     def show_selection(self, person_ids: Sequence[str], tie_keys: Sequence[TieKey]) -> None:
@@ -385,13 +388,17 @@ class Inspector(QScrollArea):
     def _load_assessment(self) -> None:
         if self.document is None or self.person_id is None:
             return
+        label = self.person_page.assessment
         if self.document.analysis_pending:
-            self.person_page.assessment.setText("Analysing…")
+            label.setText("Analysing…")
             return
+        # On a big map the new analysis runs in the background: the last one, greyed.
+        updating = self.document.analysis_updating
+        show_outdated(label, updating)
         analysis = self.document.analysis
         item = analysis.assessment(self.person_id)
         if item is None:
-            self.person_page.assessment.setText("")
+            label.setText(UPDATING if updating else "")
             return
         if not item.in_decision:
             parts = ["Not in the decision: no veto risk"]
@@ -408,7 +415,9 @@ class Inspector(QScrollArea):
             lines.append("Why: " + "; ".join(item.reasons))
         if item.action:
             lines.append("→ " + item.action)
-        self.person_page.assessment.setText("\n".join(lines))
+        if updating:  # first, so that the fixed box never scrolls it out of sight
+            lines[0] = f"{UPDATING} {lines[0]}"
+        label.setText("\n".join(lines))
 
     def _load_tie(self) -> None:
         assert self.document is not None and self.tie_key is not None

@@ -3,15 +3,20 @@
 The number never stands alone: the band comes first, in words, then the figure and its
 range ("Very low — about 5.2% (2.1–15%) if the team met today", analysis.wording).
 
-It follows `analysis_changed`, so it is live after every edit, undo and what-if. Clicking a
+It follows `analysis_changed`, so it is live after every edit, undo and what-if. On a big
+account map the new analysis runs in the background: meanwhile (`analysis_outdated`) the
+last figures stay, greyed, with "updating…". The plan is watched only while the panel is
+visible, and a hidden panel does no work at all: it catches up when shown. Clicking a
 sinker asks the window to select and centre that person (`person_activated`); the what-if
 box on a sinker recomputes the analysis without touching the file.
 """
 
 from __future__ import annotations
 
+import heapq
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPalette
+from PySide6.QtGui import QHideEvent, QMouseEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -27,10 +32,12 @@ from PySide6.QtWidgets import (
 from consensus_map.analysis.result import Assessment
 from consensus_map.analysis.wording import BAND_LABELS, gain, headline, percent
 from consensus_map.app.document import Document
+from consensus_map.app.panels.updating import UPDATING, show_outdated
 from consensus_map.app.panels.widgets import plain_label
 
 MAX_COSTLY = 3
 MAX_SHOWN = 8  # sinkers listed before "Show N more"
+WARNING_CHARS = 400  # a warning longer than this is cut (at a name) in the panel
 RANGE_HELP = (
     "The band and the range come from running the model over the documented range of each "
     "of its hand-set weights: read the band and who is on the list, not the decimals."
@@ -44,6 +51,29 @@ def _section(text: str) -> QLabel:
     label.setFont(font)
     label.setContentsMargins(0, 8, 0, 0)
     return label
+
+
+def _brief(message: str, limit: int = WARNING_CHARS) -> str:
+    """A warning cut to a few lines, at the end of a name: on a big account map one can list
+    hundreds of people (60,000 characters), which no one reads in a side panel and which
+    took a quarter of a second to lay out after every edit."""
+    if len(message) <= limit:
+        return message
+    cut = max(message.rfind("; ", 0, limit), message.rfind(", ", 0, limit))
+    return message[: cut if cut > limit // 2 else limit].rstrip(" ,;") + " …"
+
+
+def _state_label(name: str) -> QLabel:
+    """Says "updating…" or nothing, in a place of fixed size: saying it moves nothing and
+    costs no relayout of the long, word-wrapped reasons below (80 ms on a big map)."""
+    label = plain_label(UPDATING, name=name)
+    label.setFixedSize(label.sizeHint())
+    label.setText("")
+    return label
+
+
+def _say_updating(label: QLabel, updating: bool) -> None:
+    _set_text(label, UPDATING if updating else "")
 
 
 def _set_text(label: QLabel, text: str) -> None:
@@ -132,7 +162,13 @@ class RiskPanel(QScrollArea):
         self.setAccessibleName("Risk panel")
         self.document: Document | None = None
         body = QWidget()
-        self.layout_ = QVBoxLayout(body)
+        outer = QVBoxLayout(body)
+        # The figures (greyed while updating) in their own box; "updating…" beside the band.
+        self.updating = _state_label("Risk analysis state")
+        self.figures = QWidget()
+        self.layout_ = QVBoxLayout(self.figures)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.figures)
         # The band in large type, then "about 5.2% (2.1–15%) if the team met today".
         self.probability = QLabel("–")
         self.probability.setTextFormat(Qt.TextFormat.PlainText)
@@ -149,7 +185,11 @@ class RiskPanel(QScrollArea):
         self.outside = plain_label(wrap=True, name="People not in the decision")
         self.costly = plain_label(wrap=True, name="People who cost the most")
         self.what_if_note = plain_label(wrap=True, name="What-if")
-        self.layout_.addWidget(self.probability)
+        band_row = QHBoxLayout()
+        band_row.addWidget(self.probability)
+        band_row.addStretch(1)
+        band_row.addWidget(self.updating, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.layout_.addLayout(band_row)
         self.layout_.addWidget(self.caption)
         self.layout_.addWidget(self.costly)
         self.layout_.addWidget(self.outside)
@@ -177,6 +217,9 @@ class RiskPanel(QScrollArea):
         self.warning_labels: list[QLabel] = []
         plan_head = QHBoxLayout()
         plan_head.addWidget(_section("Plan"))
+        self.plan_updating = _state_label("Plan state")
+        self.plan_updating.setContentsMargins(6, 8, 0, 0)
+        plan_head.addWidget(self.plan_updating)
         plan_head.addStretch(1)
         meetings_label = QLabel("&Meetings")
         self.meetings = QSpinBox()
@@ -186,12 +229,12 @@ class RiskPanel(QScrollArea):
         meetings_label.setBuddy(self.meetings)
         plan_head.addWidget(meetings_label)
         plan_head.addWidget(self.meetings)
-        self.layout_.addLayout(plan_head)
+        outer.addLayout(plan_head)
         self.plan = plain_label(wrap=True, name="Engagement plan")
-        self.layout_.addWidget(self.plan)
+        outer.addWidget(self.plan)
         self.plan_note = plain_label(wrap=True, name="About the plan")
-        self.layout_.addWidget(self.plan_note)
-        self.layout_.addStretch(1)
+        outer.addWidget(self.plan_note)
+        outer.addStretch(1)
         self.setWidget(body)
         # Cards of what-if people who are no deal-sinker go under their own heading, so the
         # deal-sinker cards are exactly the count in the heading and the status bar.
@@ -200,26 +243,64 @@ class RiskPanel(QScrollArea):
         self.sinker_rows: list[SinkerRow] = []  # shown, in order
         self._rows: dict[str, SinkerRow] = {}
         self._show_all = False
-        # The plan runs the analysis once per candidate per meeting: refresh it just after
-        # the numbers the user is watching, coalescing bursts of edits into one run.
-        self._plan_timer = QTimer(self)
-        self._plan_timer.setSingleShot(True)
-        self._plan_timer.setInterval(0)
-        self._plan_timer.timeout.connect(self.refresh_plan)
-        self.meetings.valueChanged.connect(lambda _v: self._plan_timer.start())
+        self._stale = True  # hidden when the analysis changed: refresh when shown
+        self.meetings.valueChanged.connect(lambda _v: self._watch_plan())
 
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:
             self.document.analysis_changed.disconnect(self.refresh)
+            self.document.analysis_outdated.disconnect(self._show_outdated)
+            self.document.plan_changed.disconnect(self._on_plan_changed)
+            self.document.unwatch_plan(self)
         self.document = document
         if document is not None:
             document.analysis_changed.connect(self.refresh)
+            document.analysis_outdated.connect(self._show_outdated)
+            document.plan_changed.connect(self._on_plan_changed)
         self.refresh()
+        self._watch_plan()
+
+    # ------------------------------------------------------------- visibility
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+        self._watch_plan()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.document is not None:
+            self.document.unwatch_plan(self)  # a hidden dock plans nothing
+
+    def _watch_plan(self) -> None:
+        """Ask the document for the plan of the chosen meetings while the panel is shown."""
+        if self.document is not None and self.isVisible():
+            self.document.watch_plan(self, self.meetings.value())
         self.refresh_plan()
+
+    def _on_plan_changed(self, meetings: int) -> None:
+        if meetings == self.meetings.value():
+            self.refresh_plan()
+
+    def _show_outdated(self) -> None:
+        """A new analysis is on its way: grey the figures (and the plan) where they are."""
+        document = self.document
+        outdated = document is not None and document.analysis_updating
+        _say_updating(self.updating, outdated)
+        show_outdated(self.figures, outdated)
+        self._show_plan_outdated()
+
+    def _show_plan_outdated(self) -> None:
+        document = self.document
+        outdated = document is not None and document.plan_updating(self.meetings.value())
+        _say_updating(self.plan_updating, outdated)
+        show_outdated(self.plan, outdated)
+        show_outdated(self.plan_note, outdated)
 
     # ------------------------------------------------------------- refreshing
     def refresh(self) -> None:
         document = self.document
+        self._show_outdated()
         if document is None:
             self.probability.setText("–")
             self.caption.setText("")
@@ -230,6 +311,7 @@ class RiskPanel(QScrollArea):
             self._show_rows([])
             self._show_warnings([])
             self.plan.setText("")
+            self.plan_note.hide()
             return
         if document.analysis_pending:
             _set_text(self.probability, "…")
@@ -254,8 +336,12 @@ class RiskPanel(QScrollArea):
             self.more_button.hide()
             _set_text(self.sinkers_heading, "Deal-sinkers")
             self._show_warnings([])
-            self._plan_timer.start()
+            self.refresh_plan()
             return
+        if not self.isVisible():
+            self._stale = True  # nobody sees it: no work until it is shown
+            return
+        self._stale = False
         analysis = document.analysis
         line = headline(
             analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
@@ -277,10 +363,15 @@ class RiskPanel(QScrollArea):
         )
         self.outside.setVisible(bool(outside))
         by_id = {item.id: item for item in analysis.stakeholders}
-        costly = sorted(
-            (item for item in analysis.stakeholders if item.veto_risk > 0),
-            key=lambda item: (-item.veto_risk, item.name, item.id),
-        )[:MAX_COSTLY]
+        # The riskiest few: the first sinkers (listed in that order), else the riskiest of
+        # everyone (no sort of thousands after every edit on a big map).
+        costly = [by_id[i] for i in analysis.sinkers[:MAX_COSTLY] if i in by_id]
+        if len(costly) < MAX_COSTLY:
+            costly = heapq.nsmallest(
+                MAX_COSTLY,
+                (item for item in analysis.stakeholders if item.veto_risk > 0),
+                key=lambda item: (-item.veto_risk, item.name, item.id),
+            )
         _set_text(
             self.costly,
             "Costs the most: " + ", ".join(f"{i.name} ({percent(i.veto_risk)})" for i in costly)
@@ -307,17 +398,16 @@ class RiskPanel(QScrollArea):
         rows = []
         for person_id in shown:
             item = by_id[person_id]
-            introducer = ""
-            if item.introducer:
-                intro = document.deal.get(item.introducer)
-                introducer = intro.name if intro is not None else item.introducer
-            person = document.deal.get(person_id)
+            # Names and titles as the analysis saw them: while a newer one is on its way the
+            # whole row is of one moment.
+            intro = by_id.get(item.introducer) if item.introducer else None
+            introducer = intro.name if intro is not None else (item.introducer or "")
             row = self._rows.get(person_id)
             if row is None:
                 row = self._rows[person_id] = SinkerRow(person_id)
                 row.activated.connect(self.person_activated)
                 row.what_if_toggled.connect(self._toggle_what_if)
-            row.show_item(item, introducer, person.title if person else "", person_id in what_if)
+            row.show_item(item, introducer, item.title, person_id in what_if)
             rows.append(row)
         self.sinkers_box.removeWidget(self.what_if_heading)
         self._show_rows(rows)
@@ -328,8 +418,9 @@ class RiskPanel(QScrollArea):
         hidden = len(sinkers) - min(len(sinkers), MAX_SHOWN)
         self.more_button.setVisible(hidden > 0)
         self.more_button.setText("Show fewer" if self._show_all else f"Show {hidden} more")
-        self._show_warnings([f"⚠ {w.message}" for w in analysis.warnings] or ["No warnings."])
-        self._plan_timer.start()
+        lines = [f"⚠ {_brief(w.message)}" for w in analysis.warnings]
+        self._show_warnings(lines or ["No warnings."])
+        self.refresh_plan()
 
     def _show_rows(self, rows: list[SinkerRow]) -> None:
         """Lay out exactly `rows`, in order, reusing the widgets already there."""
@@ -364,23 +455,28 @@ class RiskPanel(QScrollArea):
             _set_text(label, line)
 
     def plan_pending(self) -> bool:
-        """True while the plan waits to be recomputed after an edit."""
-        return self._plan_timer.isActive()
+        """True while the plan shown is not yet the one for the deal as it is now."""
+        document = self.document
+        return document is not None and not document.analysis_runner.plan_current(
+            self.meetings.value()
+        )
 
     def refresh_plan(self) -> None:
         document = self.document
-        if document is None or document.analysis_pending:
+        if document is None or not self.isVisible():
+            return
+        self._show_plan_outdated()
+        if document.analysis_pending or not document.deal.stakeholders:
             self.plan.setText("")
             self.plan_note.hide()
             return
-        if not document.deal.stakeholders:
-            self.plan.setText("")
-            self.plan_note.hide()
-            return
-        from consensus_map.analysis.plan import plan_note
-
         meetings = self.meetings.value()
-        steps = document.plan(meetings)
+        plan = document.plan_for(meetings)
+        if plan is None:  # the first for this many meetings: the last one shown stays
+            if not self.plan.text():
+                _set_text(self.plan, "Planning…")
+            return
+        steps = plan.steps
         lines = []
         for number, step in enumerate(steps, 1):
             lines.append(
@@ -390,8 +486,8 @@ class RiskPanel(QScrollArea):
         if steps:
             start = steps[0].probability_before
             lines.append(f"Consensus {gain(start, steps[-1].consensus_probability, len(steps))}.")
-        self.plan.setText("\n".join(lines) if lines else "Nobody left to engage.")
-        note = plan_note(document.analysis, steps, meetings)
+        _set_text(self.plan, "\n".join(lines) if lines else "Nobody left to engage.")
+        note = plan.note
         _set_text(self.plan_note, note)
         self.plan_note.setVisible(bool(note))
 

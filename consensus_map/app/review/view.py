@@ -3,7 +3,10 @@
 From the top: the deal, the presentation date and the days left; the band, probability and
 range; the two charts; the attendees; the people who do not attend but sway them (or
 sign); the warnings; and the plan for K meetings. It follows the document's analysis like
-the risk panel does, and does no work while it is hidden.
+the risk panel does, and does no work while it is hidden: it watches the plan for K only
+while shown. The review is of one moment, the analysis and the plan of the same version of
+the deal: on a big map, while a newer one is on its way, the last review stays, greyed, with
+"updating…".
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QHideEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.app.document import Document
+from consensus_map.app.panels.updating import UPDATING, show_outdated
 from consensus_map.app.panels.widgets import plain_label
 from consensus_map.app.review.charts import PlanChart, RiskBars
 from consensus_map.app.review.tables import (
@@ -65,6 +69,11 @@ class ReviewView(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setSpacing(6)
+        # Says "updating…" (or nothing) in a place of fixed size, so saying it moves nothing.
+        self.updating = plain_label(UPDATING, name="Review state")
+        self.updating.setFixedSize(self.updating.sizeHint())
+        self.updating.setText("")
+        layout.addWidget(self.updating)
         self.deal = _bold(plain_label(wrap=True, name="Deal"), 1.3)
         self.presentation = plain_label(wrap=True, name="Presentation date")
         self.headline = _bold(plain_label(wrap=True, name="Consensus"), 1.15)
@@ -134,14 +143,42 @@ class ReviewView(QScrollArea):
         # Every edit but a move brings a new analysis (a move changes nothing here).
         if self.document is not None:
             self.document.analysis_changed.disconnect(self.schedule)
+            self.document.analysis_outdated.disconnect(self._show_outdated)
+            self.document.plan_changed.disconnect(self._on_plan_changed)
+            self.document.unwatch_plan(self)
         self.document = document
         if document is not None:
             document.analysis_changed.connect(self.schedule)
+            document.analysis_outdated.connect(self._show_outdated)
+            document.plan_changed.connect(self._on_plan_changed)
+        self._watch_plan()
         self.schedule()
 
     def _on_meetings(self, value: int) -> None:
         self.meetings_changed.emit(value)
+        self._watch_plan()
         self.schedule()
+
+    def _watch_plan(self) -> None:
+        """The document keeps the plan for these meetings current while the review shows."""
+        if self.document is not None and self.isVisible():
+            self.document.watch_plan(self, self.meetings.value())
+
+    def _on_plan_changed(self, meetings: int) -> None:
+        if meetings == self.meetings.value():
+            self.schedule()
+
+    def _show_outdated(self) -> None:
+        document = self.document
+        outdated = document is not None and (
+            document.analysis_updating or document.plan_updating(self.meetings.value())
+        )
+        text = UPDATING if outdated else ""
+        if self.updating.text() != text:
+            self.updating.setText(text)
+        body = self.widget()
+        if body is not None:
+            show_outdated(body, outdated)
 
     def schedule(self) -> None:
         """Refresh soon if shown; else when next shown (a hidden review costs nothing)."""
@@ -151,11 +188,25 @@ class ReviewView(QScrollArea):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._watch_plan()
         if self._stale:
             self._timer.start()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.document is not None:
+            self.document.unwatch_plan(self)  # a hidden review plans nothing
+
     def refresh_pending(self) -> bool:
-        return self._timer.isActive()
+        """A refresh is scheduled, or (while shown) the plan for these meetings is coming."""
+        if self._timer.isActive():
+            return True
+        document = self.document
+        if document is None or not self.isVisible() or document.analysis_pending:
+            return False
+        return document.analysis_updating or not document.analysis_runner.plan_current(
+            self.meetings.value()
+        )
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
@@ -168,14 +219,21 @@ class ReviewView(QScrollArea):
             for label in (self.headline, self.what_if, self.plan_summary):
                 _set(label, "")
             return
+        meetings = self.meetings.value()
+        plan = document.plan_for(meetings)
+        current = plan is not None and document.analysis_runner.plan_current(meetings)
+        if document.analysis_updating or not current or plan is None:
+            # The analysis or the plan of this version is still on its way: the last review
+            # stays (greyed on a big map) and this one comes with `plan_changed`.
+            self._show_outdated()
+            return
         from consensus_map.analysis.plan import plan_note
 
-        meetings = self.meetings.value()
         analysis = document.analysis
-        steps = document.plan(meetings)
-        note = plan_note(analysis, steps, meetings)
-        review = build_review(document.deal, analysis, steps, meetings, date.today(), note)
+        note = plan_note(analysis, plan.steps, meetings)
+        review = build_review(document.deal, analysis, plan.steps, meetings, date.today(), note)
         self.show_review(review)
+        self._show_outdated()
 
     def show_review(self, review: Review) -> None:
         self.review = review
