@@ -33,6 +33,13 @@ def _names(people: Sequence[Stakeholder], *, titles: bool = False) -> str:
     return listing([who(p) if titles else p.name for p in people])
 
 
+def _clauses(items: list[str]) -> str:
+    """'a; b; c', naming at most NAMES_LISTED (an account map can have thousands)."""
+    shown = items[: model.NAMES_LISTED]
+    more = len(items) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more like these" if more > 0 else "")
+
+
 def is_key_contact(person: Stakeholder) -> bool:
     """Whose lag the seller cannot afford: decision-makers, executives, attendees."""
     return person.attends or person.role in (Role.DECISION_MAKER, Role.EXECUTIVE)
@@ -114,7 +121,7 @@ def deal_warnings(committee: Committee, info: DealInfo) -> tuple[DealWarning, ..
         out.append(
             DealWarning(
                 "opposition",
-                f"Opposition in the decision: {'; '.join(opponents)}. Recorded opposition "
+                f"Opposition in the decision: {_clauses(opponents)}. Recorded opposition "
                 "does not fade at the presentation: answer it first.",
             )
         )
@@ -165,7 +172,7 @@ def deal_warnings(committee: Committee, info: DealInfo) -> tuple[DealWarning, ..
 
     problems = _contradictions(committee)
     if problems:
-        out.append(DealWarning("contradiction", f"Check these: {'; '.join(problems)}."))
+        out.append(DealWarning("contradiction", f"Check these: {_clauses(problems)}."))
     return tuple(out)
 
 
