@@ -44,6 +44,14 @@ def company_map(size: int, seed: int = 7, extra_ties: float = 2.0, arranged: boo
     """`size` people in a company of teams; `arranged` as for `account_map`."""
     rng = random.Random(seed)
     people = _people(size, rng)
+    managers = company_managers(size, rng)
+    return _deal(size, people, managers, rng, extra_ties, arranged)
+
+
+def company_managers(size: int, rng: random.Random) -> dict[int, int]:
+    """Person number → their manager's: a CEO (0) with 8 VPs, each with a team of 5–40; then
+    people of the shallowest level without reports take on teams of 5–40, until `size`.
+    (The layout tests generate their company-shaped trees with this too.)"""
     managers: dict[int, int] = {}
     level = {0: 0}
     leads = [0]
@@ -63,7 +71,7 @@ def company_map(size: int, seed: int = 7, extra_ties: float = 2.0, arranged: boo
             if lead == 0:
                 leads.append(hired)  # every VP leads a team
             hired += 1
-    return _deal(size, people, managers, rng, extra_ties, arranged)
+    return managers
 
 
 def _people(size: int, rng: random.Random) -> list[Stakeholder]:

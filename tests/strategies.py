@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import sys
 from datetime import date
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -20,6 +22,10 @@ from consensus_map.domain import (
     Tie,
     TieKind,
 )
+
+# Company-shaped org charts come from the benchmarks' generator: one definition for both.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from account_maps import company_managers
 
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
@@ -102,25 +108,7 @@ def org_tree(shape: str, size: int, seed: int) -> Deal:
     elif shape == "account":
         manager = {i: rng.randrange(max(0, i - 50), i) for i in range(1, size)}
     else:
-        level = {0: 0}
-        leads: list[int] = [0]
-        hired = 1
-        while hired < size:
-            if not leads:
-                # Promote someone from the shallowest level that still has people
-                # without reports.
-                bosses = set(manager.values())
-                free = [i for i in range(1, hired) if i not in bosses]
-                depth = min(level[i] for i in free)
-                leads.append(rng.choice([i for i in free if level[i] == depth]))
-            lead = leads.pop(0)
-            team = 8 if lead == 0 else rng.randint(5, 40)
-            for _ in range(min(team, size - hired)):
-                manager[hired] = lead
-                level[hired] = level[lead] + 1
-                if lead == 0:
-                    leads.append(hired)  # every VP leads a team
-                hired += 1
+        manager = company_managers(size, rng)
     people = [Stakeholder(id=f"p{i}", name=f"Person {i:05d}") for i in range(size)]
     ties = [Tie(f"p{i}", f"p{m}", TieKind.REPORTS_TO) for i, m in manager.items()]
     return Deal(DealInfo(name=f"{shape} org of {size}"), people, ties)
