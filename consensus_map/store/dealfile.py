@@ -373,7 +373,7 @@ def _atomic_write(
             os.replace(temp, target)
         else:
             _move_no_clobber(temp, target)
-        _sync_directory(directory)
+        sync_directory(directory)
     except FileExistsError:
         raise DealFileError(target, "already exists; choose another name") from None
     finally:
@@ -395,7 +395,7 @@ def _move_no_clobber(temp: Path, target: Path) -> None:
         temp.unlink()
 
 
-def _sync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
     # Make the rename itself survive a power cut (POSIX; Windows has no directory handles).
     if os.name != "posix":
         return

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from consensus_map.store import schema
 from consensus_map.store.codec import load_deal
+from consensus_map.store.dealfile import sync_directory
 from consensus_map.store.errors import DealFileError
 from consensus_map.store.safety import open_checked
 
@@ -76,7 +77,7 @@ def write_shared_copy(
         _verify(copy)
         _fsync(copy)
         os.replace(copy, target)
-        _fsync_directory(directory)
+        sync_directory(directory)
     except (OSError, sqlite3.Error) as error:
         why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise DealFileError(target, f"could not be written ({why})") from error
@@ -143,13 +144,3 @@ def _fsync(path: Path) -> None:
     # VACUUM INTO does not sync what it writes; a copy shown as saved must be on disk.
     with path.open("rb+") as stream:
         os.fsync(stream.fileno())
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
