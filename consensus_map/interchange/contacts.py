@@ -26,6 +26,7 @@ from consensus_map.domain import (
     Stakeholder,
     Stance,
 )
+from consensus_map.interchange import cells
 from consensus_map.interchange.crm_formats import (
     NAME_FIELDS,
     ROLE_PRIORITY,
@@ -38,10 +39,6 @@ from consensus_map.interchange.csv_text import CsvTable, Problem
 from consensus_map.interchange.formula import unescape_cell
 
 E = TypeVar("E", bound=StrEnum)
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TRUE = frozenset({"true", "yes", "y", "1", "x", "✓"})
-_FALSE = frozenset({"false", "no", "n", "0", ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,24 +237,17 @@ def _enum(values: dict[Field, str], target: Field, enum: type[E], default: E) ->
 
 
 def _yes_no(text: str) -> bool:
-    value = text.strip().casefold()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise _RowError(f"attends {text!r} is not true or false")
+    try:
+        return cells.yes_no(text)
+    except ValueError:
+        raise _RowError(f"attends {text!r} is not true or false") from None
 
 
 def _date(text: str) -> date | None:
-    value = text.strip()
-    if not value:
-        return None
-    if _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _RowError(f"last contact {text!r} is not a date YYYY-MM-DD")
+    try:
+        return cells.day(text)
+    except ValueError:
+        raise _RowError(f"last contact {text!r} is not a date YYYY-MM-DD") from None
 
 
 def _number(values: dict[Field, str], target: Field) -> float | None:

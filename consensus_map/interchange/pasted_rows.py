@@ -16,12 +16,12 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from consensus_map.domain import BuyerMode, Influence, Readiness, Role, Stance
 from consensus_map.domain.records import MAX_SHORT_TEXT
+from consensus_map.interchange import cells
 
 E = TypeVar("E", bound=StrEnum)
 MAX_PASTED_ROWS = 2_000
@@ -69,9 +69,6 @@ ROLE_WORDS: dict[str, Role] = {
     "business user": Role.END_USER,
     "user": Role.END_USER,
 }
-_YES = {"yes", "y", "true", "1", "x", "✓", "attends"}
-_NO = {"no", "n", "false", "0", "", "-", "–"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _key(text: str) -> str:
@@ -105,27 +102,6 @@ def _choice(enum: type[E], words: Mapping[str, E] | None = None) -> Callable[[st
     return read
 
 
-def _attends(cell: str) -> bool:
-    word = cell.strip().casefold()
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise ValueError(f"{cell!r} is not yes or no")
-
-
-def _last_contact(cell: str) -> date | None:
-    text = cell.strip()
-    if text.casefold() in ("", "none", "never"):
-        return None
-    if _ISO_DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(f"{cell!r} is not a date YYYY-MM-DD")
-
-
 def _text(cell: str) -> str:
     text = cell.strip()
     if len(text) > MAX_SHORT_TEXT:
@@ -141,8 +117,8 @@ READERS: dict[str, Callable[[str], Any]] = {
     "stance": _choice(Stance),
     "influence": _choice(Influence),
     "mode": _choice(BuyerMode),
-    "attends": _attends,
-    "last_contact": _last_contact,
+    "attends": cells.yes_no,
+    "last_contact": cells.day,
     "email": _text,
     "concern": _text,
 }
