@@ -53,17 +53,22 @@ def compute_power(committee: Committee) -> dict[str, Power]:
             else:
                 share[u] = {v: d["weight"] / total}
     no_shares: dict[str, float] = {}
-    # direct[v]: the targets' opinion v holds in one step.
-    direct = {v: sum(s * target[w] for w, s in share.get(v, no_shares).items()) for v in people}
-    # The targets each person holds a share of, for "and through them reaches …".
+    second_hop, scale = model.SECOND_HOP, model.REACH_SCALE
+    # through[v]: what holding all of v is worth: v itself if a target, plus SECOND_HOP of
+    # the targets' opinion v holds in one step. holds[v]: those targets, for the reasons.
+    through: dict[str, float] = {}
     holds: dict[str, list[str]] = {}
-    for v, shares in share.items():
+    for v in people:
+        shares = share.get(v)
+        if shares is None:
+            through[v] = target[v]
+            continue
         held = [w for w in shares if target[w]]
+        through[v] = target[v] + second_hop * sum(shares[w] for w in held)
         if held:
             holds[v] = held
     empty: list[str] = []
 
-    second_hop, scale = model.SECOND_HOP, model.REACH_SCALE
     role_part = {r: model.POWER_ROLE * w for r, w in model.ROLE_WEIGHT.items()}
     influence_part = {i: model.POWER_INFLUENCE * w for i, w in model.INFLUENCE_WEIGHT.items()}
     power_network = model.POWER_NETWORK
@@ -81,11 +86,11 @@ def compute_power(committee: Committee) -> dict[str, Power]:
         further: set[str] = set().union(*[holds.get(v, empty) for v in shares_x])
         for v, s in shares_x.items():
             # Through v, minus anything that comes back to x itself (only a target's echo
-            # counts; for anyone else the subtraction is of 0.0 and changes nothing).
-            onward = direct[v]
+            # counts: for anyone else there is nothing to take away).
             if target_x:
-                onward -= share.get(v, no_shares).get(x, 0.0) * target_x
-            reach += s * (target[v] + second_hop * onward)
+                reach += s * (through[v] - second_hop * share.get(v, no_shares).get(x, 0.0))
+            else:
+                reach += s * through[v]
             if target[v]:
                 swayed.append((-s, people[v].name, v))
         if further:
