@@ -30,6 +30,7 @@ from consensus_map.interchange.crm_formats import NAME_FIELDS, Field
 from consensus_map.interchange.crm_ids import crm_key
 from consensus_map.interchange.csv_text import Problem
 from consensus_map.layout.newcomers import place_newcomers
+from consensus_map.layout.roster import Roster
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -422,5 +423,5 @@ def _placed(
     people = [changed.get(p.id, p) for p in deal.stakeholders] + added
     removed = {t.key for t in ties_removed}
     ties = [t for t in deal.ties if t.key not in removed] + ties_added
-    spots = place_newcomers(Deal(deal.info, people, ties), unplaced)
+    spots = place_newcomers(Roster(people, ties), unplaced)
     return [p.replace(x=spots[p.id][0], y=spots[p.id][1]) if p.id in spots else p for p in added]

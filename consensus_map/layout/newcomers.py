@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 
-from consensus_map.domain import Deal, Stakeholder, TieKind
+from consensus_map.domain import Stakeholder, TieKind
 from consensus_map.layout.geometry import (
     MIN_GAP,
     NODE_HEIGHT,
@@ -23,6 +23,7 @@ from consensus_map.layout.geometry import (
     nearest_free,
 )
 from consensus_map.layout.org_chart import COLUMN, LEVEL, org_chart
+from consensus_map.layout.roster import PeopleAndTies, Roster
 
 # How far a newcomer is slid sideways (in columns each way) and down (in rows) looking for
 # room by their manager, before the free spot nearest to them anywhere is taken.
@@ -30,7 +31,7 @@ MAX_SHIFT = 12
 ROWS_DOWN = 4
 
 
-def place_newcomers(deal: Deal, newcomers: Collection[str]) -> dict[str, Point]:
+def place_newcomers(deal: PeopleAndTies, newcomers: Collection[str]) -> dict[str, Point]:
     """Positions for the people `newcomers` of `deal`; everyone else keeps theirs."""
     new = set(newcomers)
     if not new:
@@ -98,7 +99,9 @@ def _has_new_ancestor(pid: str, manager_of: Mapping[str, str], new: set[str]) ->
     return boss is not None and boss in new
 
 
-def _chart(deal: Deal, members: list[str], people: Mapping[str, Stakeholder]) -> dict[str, Point]:
+def _chart(
+    deal: PeopleAndTies, members: list[str], people: Mapping[str, Stakeholder]
+) -> dict[str, Point]:
     """An org chart of `members` alone, at the origin."""
     inside = set(members)
     ties = [
@@ -106,7 +109,7 @@ def _chart(deal: Deal, members: list[str], people: Mapping[str, Stakeholder]) ->
         for t in deal.ties
         if t.kind is TieKind.REPORTS_TO and t.source in inside and t.target in inside
     ]
-    return org_chart(Deal(deal.info, [people[m] for m in members], ties))
+    return org_chart(Roster([people[m] for m in members], ties))
 
 
 def _row_offsets() -> list[Point]:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from consensus_map.domain import Deal, Stakeholder, TieKind
+from consensus_map.domain import Stakeholder, TieKind
 from consensus_map.layout.compact_tree import (
     HALF,
     ROW_GAP_UNITS,
@@ -24,6 +24,7 @@ from consensus_map.layout.compact_tree import (
     pack,
 )
 from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, V_GAP, Point
+from consensus_map.layout.roster import PeopleAndTies
 
 # Width over height the whole chart aims for: between A4/Letter landscape and a screen.
 TARGET_ASPECT = 1.5
@@ -40,7 +41,7 @@ def by_name(person: Stakeholder) -> tuple[str, str]:
     return (person.name.casefold(), person.id)
 
 
-def org_chart(deal: Deal) -> dict[str, Point]:
+def org_chart(deal: PeopleAndTies) -> dict[str, Point]:
     """Positions (box centres) for everyone in `deal`; deterministic."""
     with _no_gc_pauses():
         people = sorted(deal.stakeholders, key=by_name)
