@@ -206,6 +206,7 @@ def build_window_actions(window: MainWindow) -> None:
         window.add_action, window.people_action, window.connect_action, window.delete_action,
         None,
         window.fit_action, window.find_action, None, window.attendees_action, window.sinkers_action,
+        None, window.review_dock.action, window.export_action,
     ])  # fmt: skip
     window.toolbar_toggle = toolbar.toggleViewAction()
     window.toolbar_toggle.setText("&Toolbar")

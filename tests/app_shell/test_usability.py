@@ -147,6 +147,31 @@ def toolbar_geometry(window: Any) -> list[tuple[str, Any]]:
     ]
 
 
+def test_the_review_and_export_are_one_click_from_the_toolbar_at_1366(
+    qtbot: Any, deal_path: Path
+) -> None:
+    # What the product is used for (the map, the review, the PDF) is on the toolbar, and
+    # on a small laptop no button hides in the overflow menu.
+    win = open_window(qtbot, deal_path, (1366, 740))
+    try:
+        toolbar = win.findChild(QToolBar, "toolbar")
+        shown = {
+            a.iconText()
+            for a in toolbar.actions()
+            if not a.isSeparator() and toolbar.widgetForAction(a).isVisible()
+        }
+        assert {"Review", "Export"} <= shown
+        assert all(
+            toolbar.widgetForAction(a).isVisible() for a in toolbar.actions() if not a.isSeparator()
+        ), "nothing in the overflow"
+        assert not win.review_dock.isVisible()
+        qtbot.mouseClick(toolbar.widgetForAction(win.review_dock.action), Qt.MouseButton.LeftButton)
+        assert win.review_dock.isVisible()
+        assert win.review_dock.action.isChecked(), "the button shows the review is open"
+    finally:
+        close_window(win)
+
+
 def test_toolbar_buttons_never_move_after_edits_with_long_names(window: Any, qtbot: Any) -> None:
     before = toolbar_geometry(window)
     select(window, "chris")

@@ -37,6 +37,8 @@ class ReviewDock(QDockWidget):
         self.action = self.toggleViewAction()
         self.action.setText("Pre-presentation &review")
         self.action.setShortcut("Ctrl+R")
+        self.action.setIconText("Review")  # the toolbar's word; the menu keeps the full name
+        self.action.setToolTip("Pre-presentation review (Ctrl+R)")
         self.action.setStatusTip("Attendees, what to do about each, warnings and the plan")
 
     @property
