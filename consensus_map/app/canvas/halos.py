@@ -94,7 +94,7 @@ class HaloSync(QObject):
                 self._apply(item, outdated)
             self._done()
             return
-        later = []
+        later: list[PersonItem] = []
         for item in self._in_view(stale, later):
             self._apply(item, outdated)
         self._queue = later

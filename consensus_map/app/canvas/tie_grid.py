@@ -99,7 +99,7 @@ def _line_cells(line: Line, size: float) -> list[Cell]:
         j1, j2 = sorted((math.floor(y1 / size), math.floor(y2 / size)))
         return [(i1, j) for j in range(j1, j2 + 1)]
     slope = (y2 - y1) / (x2 - x1)
-    cells = []
+    cells: list[Cell] = []
     for i in range(i1, i2 + 1):
         # Where the segment enters and leaves this column.
         xa, xb = max(x1, i * size), min(x2, (i + 1) * size)
