@@ -95,3 +95,48 @@ def test_halos_in_view_are_current_or_greyed_and_the_rest_follow_in_slices(
     for person_id, item in scene.person_items.items():
         assert item.assessment is current[person_id]
         assert not item.outdated
+
+
+def test_while_edits_wait_for_their_analysis_every_old_halo_is_greyed(
+    qtbot: Any, scene: DealScene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In view at once, out of view in slices, and still after a second edit: the map never
+    shows an old halo as if it were current (the analysis is held back meanwhile)."""
+    from consensus_map.app.analysis_runner import AnalysisRunner
+
+    document = scene.document
+    view = DealView(scene)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.addWidget(view)
+    qtbot.waitExposed(view)
+    view.centerOn(scene.person_items["p150"])
+    held: list[tuple[AnalysisRunner, int, Any]] = []
+    apply = AnalysisRunner._apply_analysis
+    monkeypatch.setattr(
+        AnalysisRunner, "_apply_analysis", lambda runner, *args: held.append((runner, *args))
+    )
+    haloed = [pid for pid, item in scene.person_items.items() if item.sinker_rank or item.is_sinker]
+    assert len(haloed) > halos.AT_ONCE  # some are greyed later, in slices
+
+    def greyed() -> list[str]:
+        return [pid for pid in haloed if scene.person_items[pid].outdated]
+
+    def unmarked_in_view() -> list[str]:
+        return unmarked_old(scene, view)
+
+    edited = document.analysis.sinkers[-1]
+    for readiness in (Readiness.AWARE, Readiness.EXPLORING):
+        document.edit_person(edited, readiness=readiness)
+        assert document.analysis_updating
+        assert unmarked_in_view() == []
+        qtbot.waitUntil(lambda: not scene.halos.pending, timeout=WAIT)
+        assert greyed() == haloed
+    runner = document.analysis_runner
+    qtbot.waitUntil(lambda: any(v == runner.version for _, v, _ in held), timeout=WAIT)
+
+    monkeypatch.setattr(AnalysisRunner, "_apply_analysis", apply)
+    runner._apply_analysis(*next((v, a) for _, v, a in held if v == runner.version))
+    qtbot.waitUntil(lambda: not scene.halos.pending, timeout=WAIT)
+    assert not document.analysis_updating
+    assert [pid for pid, item in scene.person_items.items() if item.outdated] == []

@@ -234,3 +234,20 @@ def test_enter_while_the_matches_are_listed_adds_the_tie(
     qtbot.keyClick(dialog.target.completer().popup(), Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert read_deal(deal_path).find_tie("alex", "morgan", TieKind.ALLY) is not None
+
+
+def test_inspector_tie_list_follows_a_neighbours_new_name_but_not_a_move(window: Any) -> None:
+    window.scene.select_person("lee")
+    ties = window.inspector.person_page.ties
+    before = ties.texts()
+    document = window.document
+
+    document.move({"lee": (40.0, 500.0), "dana": (400.0, 100.0)})
+    document.edit_person("lee", title="Fleet Operations Lead")
+    assert ties.texts() == before  # their own edits and moves change no tie's words
+
+    document.edit_person("dana", name="Dana Ruiz-Vega")
+    assert "reports to Dana Ruiz-Vega" in ties.texts()
+    assert "ally of Dana Ruiz-Vega (3)" in ties.texts()
+    window.undo()
+    assert ties.texts() == before

@@ -44,6 +44,7 @@ class HaloSync(QObject):
         self._found: dict[str, Assessment] = {}
         self._ranks: dict[str, int] = {}
         self._what_if: frozenset[str] = frozenset()
+        self._haloed: list[str] = []  # the ids with a halo or a rank in `_for`
         self._target = Readiness.ALIGNED
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -76,26 +77,16 @@ class HaloSync(QObject):
         document = self._scene.document
         if document.analysis_pending:
             return  # the map shows first; halos follow the first analysis
-        self._index(document.analysis)
+        analysis = document.analysis
         outdated = document.analysis_updating
-        found, ranks, what_if = self._found, self._ranks, self._what_if
-        stale = []
-        # One pass over thousands of people, after every edit: kept to plain lookups. A big
-        # map's analysis comes back with the very same record for everyone whose assessment
-        # did not change, so one identity check tells.
-        for person_id, item in self._scene.person_items.items():
-            assessment, rank = found.get(person_id), ranks.get(person_id, 0)
-            if (
-                assessment is not item.assessment
-                or rank != item.sinker_rank
-                or (item.what_if is not None or person_id in what_if)
-            ):
-                stale.append(item)
-            elif outdated:
-                if not item.outdated and (rank or (assessment is not None and assessment.sinker)):
-                    stale.append(item)
-            elif item.outdated:
-                stale.append(item)
+        if analysis is self._for and not self._queue and outdated:
+            # An edit's greying (every keystroke on a big map): everyone is up to date with
+            # this analysis, so only those with a halo or a rank (and any what-if) change.
+            self._index(analysis)
+            stale = self._to_grey()
+        else:
+            self._index(analysis)
+            stale = self._differing(outdated)
         if len(stale) <= AT_ONCE:
             self._queue = []
             self._timer.stop()
@@ -103,13 +94,9 @@ class HaloSync(QObject):
                 self._apply(item, outdated)
             self._done()
             return
-        later = []
-        shown = self._shown
-        for item in stale:
-            if shown(item):
-                self._apply(item, outdated)
-            else:
-                later.append(item)
+        later: list[PersonItem] = []
+        for item in self._in_view(stale, later):
+            self._apply(item, outdated)
         self._queue = later
         self._timer.start()
 
@@ -123,6 +110,47 @@ class HaloSync(QObject):
             # The what-if of this analysis, not of the document: while a newer one is on
             # its way the map shows one moment (the person drawn engaged with their halo).
             self._what_if = frozenset(analysis.engaged_by_what_if)
+            self._haloed = [a.id for a in analysis.stakeholders if a.sinker] + [
+                pid for pid in self._ranks if pid not in self._found or not self._found[pid].sinker
+            ]
+
+    def _differing(self, outdated: bool) -> list[PersonItem]:
+        """Everyone whose box does not show this analysis as it should (`outdated`: greyed).
+
+        One pass over thousands of people after every analysis: kept to plain lookups. A big
+        map's analysis comes back with the very same record for everyone whose assessment
+        did not change, so one identity check tells."""
+        found, ranks, what_if = self._found, self._ranks, self._what_if
+        stale = []
+        for person_id, item in self._scene.person_items.items():
+            assessment, rank = found.get(person_id), ranks.get(person_id, 0)
+            if (
+                assessment is not item.assessment
+                or rank != item.sinker_rank
+                or (item.what_if is not None or person_id in what_if)
+            ):
+                stale.append(item)
+            elif outdated:
+                if not item.outdated and (rank or (assessment is not None and assessment.sinker)):
+                    stale.append(item)
+            elif item.outdated:
+                stale.append(item)
+        return stale
+
+    def _to_grey(self) -> list[PersonItem]:
+        """What `_differing(outdated=True)` finds when every box shows the current analysis
+        already: the people with a halo or a rank not yet greyed, and those in a what-if."""
+        items = self._scene.person_items
+        stale = []
+        for person_id in self._haloed:
+            item = items.get(person_id)
+            if item is not None and not item.outdated and person_id not in self._what_if:
+                stale.append(item)
+        for person_id in self._what_if:
+            item = items.get(person_id)
+            if item is not None:
+                stale.append(item)
+        return stale
 
     def _apply(self, item: PersonItem, outdated: bool) -> None:
         person_id = item.person_id
@@ -154,10 +182,10 @@ class HaloSync(QObject):
         else:
             self._done()
 
-    @property
-    def _shown(self) -> Callable[[PersonItem], bool]:
-        """Whether a person is in some view: by where the model has them (no call into Qt
-        per person), in each view's visible part widened by a box and its halo."""
+    def _in_view(self, items: list[PersonItem], later: list[PersonItem]) -> list[PersonItem]:
+        """The items in some view, by where the model has them (no call into Qt per
+        person), in each view's visible part widened by a box and its halo; the others
+        are added to `later`."""
         areas = []
         for view in self._scene.views():
             rect: QRectF = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -169,11 +197,22 @@ class HaloSync(QObject):
                     rect.bottom() - BOUNDS.top(),
                 )
             )
-
-        def shown(item: PersonItem) -> bool:
+        shown = []
+        if len(areas) == 1:  # the window's one view: a plain loop (thousands of people)
+            ((x0, y0, x1, y1),) = areas
+            for item in items:
+                person = item.person
+                if x0 <= person.x <= x1 and y0 <= person.y <= y1:
+                    shown.append(item)
+                else:
+                    later.append(item)
+            return shown
+        for item in items:
             x, y = item.person.x, item.person.y
-            return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas)
-
+            if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas):
+                shown.append(item)
+            else:
+                later.append(item)
         return shown
 
 

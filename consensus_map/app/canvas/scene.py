@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -21,10 +21,16 @@ from PySide6.QtGui import (
     QPen,
     QTransform,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+)
 
 from consensus_map.app.canvas.halos import HaloSync
 from consensus_map.app.canvas.person_item import PersonItem
+from consensus_map.app.canvas.tie_grid import TieGrid
 from consensus_map.app.canvas.tie_item import TieItem
 from consensus_map.app.canvas.tools import ConnectTool
 from consensus_map.app.document import Document
@@ -58,6 +64,15 @@ _GEOMETRY_EVENTS = (
 
 
 BOX_HALF = (NODE_WIDTH / 2, NODE_HEIGHT / 2)
+# Qt's BSP index grows one level deeper each time the number of items doubles (15 levels,
+# 32,768 leaves, for a 5,000-person map's 20,000 items), and a tie across the map sits in
+# every leaf its bounding rectangle covers: moving one person re-filed each of their long
+# ties in thousands of leaves, about 10 ms a tie (60 ms a nudge). At 10 levels a move costs
+# about 1.5 ms a tie, and a click or a repaint finds its items as fast as before.
+INDEX_DEPTH = 10
+# How far a tie's paint reaches beyond its line: half its width, its arrow head, and the
+# highlight of a selected tie.
+TIE_REACH = 20.0
 
 
 def _round(value: float) -> float:
@@ -84,10 +99,21 @@ class DealScene(QGraphicsScene):
         self._drag_start: dict[str, QPointF] = {}
         self._connect_mode = False
         self._ties_batched = False  # zoomed out: ties drawn as one batch of hairlines
+        self._tie_grid: TieGrid[TieItem] = TieGrid()  # where each tie's line runs
+        self._ties_added = 0
+        self._ties_restyled: bool | None = None  # while restyling many ties: any changed
+        self._selected_ties: set[TieItem] = set()  # as last drawn
+        # Selecting all of a big map emits selectionChanged once per item: look once, after.
+        self._selection_check = QTimer(self)
+        self._selection_check.setSingleShot(True)
+        self._selection_check.setInterval(0)
+        self._selection_check.timeout.connect(self._repaint_selected_ties)
+        self.selectionChanged.connect(self._selection_check.start)
         self.connect_tool = ConnectTool(self)
         # Without an index every paint and click scans all items; with a 2,000-person map
         # the BSP tree keeps hit tests and viewport queries cheap.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBspTreeDepth(INDEX_DEPTH)
         self._add_people(document.deal.stakeholders)
         self._add_ties(document.deal.ties)
         self.route_ties()
@@ -233,7 +259,8 @@ class DealScene(QGraphicsScene):
     def _add_ties(self, ties: Iterable[Tie]) -> None:
         pairs: set[frozenset[str]] = set()
         for tie in ties:
-            item = TieItem(tie)
+            self._ties_added += 1
+            item = TieItem(tie, self._ties_added)
             item.setVisible(not self._ties_batched)
             self.tie_items[tie.key] = item
             self._ties_of[tie.source].add(tie.key)
@@ -252,8 +279,41 @@ class DealScene(QGraphicsScene):
                 self._ties_of.get(end, set()).discard(key)
             pairs.add(frozenset(key[:2]))
             self._detoured.discard(key)
+            self._selected_ties.discard(item)
+            self._tie_grid.remove(item)
+            self.repaint_ties(item.boundingRect())
             self.removeItem(item)
         self._rebend(pairs)
+
+    def tie_changed(self, item: TieItem, old: QRectF, placed: bool) -> None:
+        """Called by a tie whenever it looks different: `placed` (its line moved), restyled,
+        dimmed or (un)selected. Ties are drawn by the scene (tie_item's docstring), so Qt
+        repaints nothing by itself: the area it covered and the one it covers now."""
+        if placed:
+            lines, box = item.grid_lines()
+            self._tie_grid.place(
+                item,
+                lines,
+                None if box is None else (box.left(), box.top(), box.right(), box.bottom()),
+            )
+        if self._ties_restyled is not None:
+            self._ties_restyled = True  # one repaint after all of them
+            return
+        now = item.boundingRect()
+        if not old.isNull() and old != now:
+            self.repaint_ties(old)
+        self.repaint_ties(now)
+
+    def repaint_ties(self, area: QRectF | None = None) -> None:
+        """Redraw the ties in `area` (map units), or everywhere. Views keep the ties they
+        drew in their cached background (DealView), so an edit that only changes people
+        repaints no tie: this is how that cache learns that ties changed."""
+        if area is None:
+            for view in self.views():
+                view.resetCachedContent()
+            self.update()
+        else:
+            self.invalidate(area, QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def _rebend(self, pairs: Iterable[frozenset[str]]) -> None:
         """Spread ties between the same two people so none hides another, then place them."""
@@ -320,11 +380,15 @@ class DealScene(QGraphicsScene):
         self._ties_batched = not detailed
         for tie in self.tie_items.values():
             tie.setVisible(detailed)
-        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.repaint_ties()
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        # A view's cached background (DealView) keeps what was drawn where ties moved or
+        # scrolled away: it is cleared here, not by the viewport as an uncached paint is.
+        painter.fillRect(rect, self.colours.background)
         super().drawBackground(painter, rect)
         if not self._ties_batched:
+            self._draw_ties(painter, QRectF(rect))
             return
         batches: dict[tuple[TieKind, bool], list[QLineF]] = {}
         for tie in self.tie_items.values():
@@ -336,6 +400,40 @@ class DealScene(QGraphicsScene):
                 colour.setAlpha(40)
             painter.setPen(QPen(colour, 0))
             painter.drawLines(lines)
+
+    def _repaint_selected_ties(self) -> None:
+        """Ties drawn by the scene are not repainted by Qt when (un)selected: these are."""
+        selected = {item for item in self.selectedItems() if isinstance(item, TieItem)}
+        changed, self._selected_ties = selected ^ self._selected_ties, selected
+        for item in changed:
+            if item.scene() is self:
+                self.repaint_ties(item.boundingRect())
+
+    def _draw_ties(self, painter: QPainter, exposed: QRectF) -> None:
+        """The ties whose lines run through `exposed`, under the people, in the order they
+        were added (as Qt stacks items of equal depth)."""
+        # A cached background is handed the whole of what was invalidated, which for a
+        # long tie reaches far beyond the picture: only what the painter can show counts.
+        device = painter.device()
+        if device is not None:
+            on_device = QRectF(0, 0, device.width(), device.height())
+            exposed = exposed.intersected(painter.worldTransform().inverted()[0].mapRect(on_device))
+        if painter.hasClipping():
+            exposed = exposed.intersected(painter.clipBoundingRect())  # map units, as `exposed`
+        if exposed.isEmpty():
+            return
+        area = exposed.adjusted(-TIE_REACH, -TIE_REACH, TIE_REACH, TIE_REACH)
+        found = self._tie_grid.near(area.left(), area.top(), area.right(), area.bottom())
+        if not found:
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        highlight = self.colours.highlight
+        # A view's cached background is painted without the view's render hints.
+        hinted = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for tie in sorted(found, key=_drawing_order):
+            tie.draw(painter, lod, exposed, highlight)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, hinted)
 
     def _apply_filter(self) -> None:
         attendees_only, sinkers_only = self._filter
@@ -349,8 +447,14 @@ class DealScene(QGraphicsScene):
             item.set_dimmed(hidden)
             if hidden:
                 dim.add(pid)
-        for key, tie in self.tie_items.items():
-            tie.set_dimmed(key[0] in dim or key[1] in dim)
+        self._ties_restyled = False
+        try:
+            for key, tie in self.tie_items.items():
+                tie.set_dimmed(key[0] in dim or key[1] in dim)
+        finally:
+            restyled, self._ties_restyled = self._ties_restyled, None
+        if restyled:
+            self.repaint_ties()
         self._dimmed = bool(dim)
 
     # ---------------------------------------------------- user → document
@@ -461,4 +565,9 @@ class DealScene(QGraphicsScene):
             self.colours = CanvasColours.from_palette(self.palette())
             for item in self.items():
                 item.update()
+            self.repaint_ties()
         return super().event(event)
+
+
+def _drawing_order(tie: TieItem) -> int:
+    return tie.order

@@ -40,15 +40,19 @@ from consensus_map.app.panels.widgets import (
 from consensus_map.app.story import plural, risk_words
 from consensus_map.domain import (
     BuyerMode,
+    DealInfoChanged,
     DealStage,
     Influence,
     Readiness,
     Role,
+    Stakeholder,
+    StakeholdersChanged,
+    StakeholdersMoved,
     Stance,
     TieKey,
     TieKind,
 )
-from consensus_map.domain.records import MAX_ID, MAX_SHORT_TEXT, MAX_STRENGTH, Stakeholder
+from consensus_map.domain.records import MAX_ID, MAX_SHORT_TEXT, MAX_STRENGTH
 
 W = TypeVar("W", bound=QWidget)
 
@@ -267,6 +271,7 @@ class Inspector(QScrollArea):
         self.person_id: str | None = None
         self.tie_key: TieKey | None = None
         self.person_ids: tuple[str, ...] = ()
+        self._ties_shown_for: str | None = None  # whose ties the person page's list shows
         self.person_page = PersonPage()
         self.tie_page = TiePage()
         self.deal_page = DealPage()
@@ -321,14 +326,16 @@ class Inspector(QScrollArea):
         if isinstance(widget, QLineEdit):
             widget.selectAll()
 
-    def reload(self) -> None:
+    def reload(self, ties: bool = True) -> None:
+        """Show the selection as the deal has it now (`ties`: False when the shown person's
+        ties and the names in them are known to be unchanged)."""
         document = self.document
         if document is None:
             self.stack.setCurrentWidget(self.empty_page)
             return
         deal = document.deal
         if self.person_id is not None and self.person_id in deal:
-            self._load_person()
+            self._load_person(ties or self._ties_shown_for != self.person_id)
             self.stack.setCurrentWidget(self.person_page)
         elif self.tie_key is not None and deal_has_tie(document, self.tie_key):
             self._load_tie()
@@ -341,7 +348,7 @@ class Inspector(QScrollArea):
             self.stack.setCurrentWidget(self.deal_page)
 
     # --------------------------------------------------------------- loading
-    def _load_person(self) -> None:
+    def _load_person(self, ties: bool = True) -> None:
         assert self.document is not None and self.person_id is not None
         person = self.document.deal.stakeholder(self.person_id)
         page = self.person_page
@@ -362,7 +369,10 @@ class Inspector(QScrollArea):
             if not (page.notes.hasFocus() and page.notes.document().isModified()):
                 page.notes.set_text(person.notes)
             page.what_if.setChecked(person.id in self.document.what_if)
-            page.ties.set_ties(self.document.deal, person.id)
+            if ties:
+                # Reading a person's ties scans every tie of the deal (15,000 on a big map).
+                page.ties.set_ties(self.document.deal, person.id)
+                self._ties_shown_for = person.id
         self._load_assessment()
 
     def _selected_people(self) -> list[Stakeholder]:
@@ -576,8 +586,10 @@ class Inspector(QScrollArea):
         page.notes.editing_finished.connect(lambda: self._edit_deal(notes=page.notes.toPlainText()))
 
     # ---------------------------------------------------------------- events
-    def _on_deal_changed(self, _event: object) -> None:
-        self.reload()
+    def _on_deal_changed(self, event: object) -> None:
+        if isinstance(event, StakeholdersMoved):
+            return  # nothing here shows where people stand on the map
+        self.reload(ties=not _ties_unchanged(event, self.person_id))
 
     def _on_analysis_changed(self) -> None:
         if self.stack.currentWidget() is self.many_page:
@@ -588,6 +600,19 @@ class Inspector(QScrollArea):
                 assert self.document is not None
                 self.person_page.what_if.setChecked(self.person_id in self.document.what_if)
             self._load_assessment()
+
+
+def _ties_unchanged(event: object, person_id: str | None) -> bool:
+    """After `event`, `person_id`'s tie list reads as before: their ties are the same, and
+    so are the names of the people at the other ends."""
+    if isinstance(event, DealInfoChanged):
+        return True
+    if isinstance(event, StakeholdersChanged):
+        return all(
+            new.id == person_id or new.name == old.name
+            for old, new in zip(event.old, event.new, strict=True)
+        )
+    return False
 
 
 def deal_has_tie(document: Document, key: TieKey) -> bool:
