@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from consensus_map.domain import (
     CommitteeRefreshed,
@@ -30,7 +31,7 @@ from consensus_map.interchange.crm_formats import NAME_FIELDS, Field
 from consensus_map.interchange.crm_ids import crm_key
 from consensus_map.interchange.csv_text import Problem
 from consensus_map.layout.newcomers import place_newcomers
-from consensus_map.layout.roster import Roster
+from consensus_map.layout.roster import Placeable, Roster
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -135,7 +136,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
 
     old: list[Stakeholder] = []
     new: list[Stakeholder] = []
-    added: list[Stakeholder] = []
+    added: list[_Newcomer] = []
     ties_added: list[Tie] = []
     ties_removed: list[Tie] = []
     outcomes: list[tuple[Contact, str, tuple[str, ...], str]] = []
@@ -146,7 +147,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
         person_id = final_ids[n]
         boss = managers.get(n)
         if n not in matched:
-            added.append(contact.person.replace(id=person_id))
+            added.append(_Newcomer(person_id, contact.person))
             if not contact.has_position:
                 unplaced.append(person_id)
             if boss is not None:
@@ -167,12 +168,12 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
         outcomes.append((contact, UPDATED if changed else UNCHANGED, changed, matched_by[n]))
 
     try:
-        added = _placed(deal, added, unplaced, new, ties_added, ties_removed)
+        people_added = _placed(deal, added, unplaced, new, ties_added, ties_removed)
     except DealError as error:  # the checks above should have named the line already
         return ImportPlan(label, warnings=tuple(warnings), errors=(Problem(0, str(error)),),
                           contacts=len(rows))  # fmt: skip
 
-    after = {p.id: p for p in (*deal.stakeholders, *added)}
+    after = {p.id: p for p in (*deal.stakeholders, *people_added)}
     after.update({p.id: p for p in new})
     manager_after = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
     manager_after.update({t.source: t.target for t in ties_added})
@@ -186,7 +187,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
     return ImportPlan(
         source=label,
         rows=tuple(results),
-        added=tuple(added),
+        added=tuple(people_added),
         old=tuple(old),
         new=tuple(new),
         ties_added=tuple(ties_added),
@@ -408,9 +409,35 @@ def _crm_fields(current: Stakeholder, contact: Contact) -> tuple[Stakeholder, tu
     return current.replace(**changes), labels
 
 
+class _Newcomer(NamedTuple):
+    """A person the import adds, as the layout reads them: their final id, the row's name
+    and position. Their record is built once, with the id and the place they land in."""
+
+    id: str
+    person: Stakeholder  # as the row reads (a placeholder id when the file gives none)
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def x(self) -> float:
+        return self.person.x
+
+    @property
+    def y(self) -> float:
+        return self.person.y
+
+    def landed(self, spot: tuple[float, float] | None) -> Stakeholder:
+        person = self.person
+        if spot is not None:
+            return person.replace(id=self.id, x=spot[0], y=spot[1])
+        return person if person.id == self.id else person.replace(id=self.id)
+
+
 def _placed(
     deal: Deal,
-    added: list[Stakeholder],
+    added: list[_Newcomer],
     unplaced: list[str],
     new: list[Stakeholder],
     ties_added: list[Tie],
@@ -418,10 +445,11 @@ def _placed(
 ) -> list[Stakeholder]:
     """The new people with positions: theirs from the file, else near their manager."""
     if not unplaced:
-        return added
+        return [newcomer.landed(None) for newcomer in added]
     changed = {p.id: p for p in new}
-    people = [changed.get(p.id, p) for p in deal.stakeholders] + added
+    people: list[Placeable] = [changed.get(p.id, p) for p in deal.stakeholders]
+    people += added
     removed = {t.key for t in ties_removed}
     ties = [t for t in deal.ties if t.key not in removed] + ties_added
     spots = place_newcomers(Roster(people, ties), unplaced)
-    return [p.replace(x=spots[p.id][0], y=spots[p.id][1]) if p.id in spots else p for p in added]
+    return [newcomer.landed(spots.get(newcomer.id)) for newcomer in added]
