@@ -54,16 +54,6 @@ def _check_text(what: str, value: object, limit: int, *, required: bool = False)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _plain(value: object, limit: int) -> bool:
-    """True when `value` passes `_check_text` (without building any message): the fast
-    path for the thousands of fields a big file loads. ASCII holds no surrogate."""
-    return (
-        value.__class__ is str
-        and len(value) <= limit
-        and (value.isascii() or not _SURROGATE.search(value))
-    )
-
-
 # Ids already found valid. A file of 5,000 people names each id in about six ties, and every
 # tie checks both ends: remembering the good ones halves the cost of reading a big map. The
 # set is bounded so that a stream of fresh ids cannot grow it without limit.
@@ -210,26 +200,45 @@ class Stakeholder:
         used to format a dozen messages each that nobody read)."""
         if not _id_ok(self.id):
             return False
+        name, title, email = self.name, self.title, self.email
+        notes, concern, crm_id = self.notes, self.concern, self.crm_id
         if not (
-            _plain(self.name, MAX_SHORT_TEXT)
-            and self.name.strip()
-            and _plain(self.title, MAX_SHORT_TEXT)
-            and _plain(self.email, MAX_SHORT_TEXT)
-            and _plain(self.notes, MAX_NOTES)
-            and _plain(self.concern, MAX_SHORT_TEXT)
-            and _plain(self.crm_id, MAX_ID)
+            name.__class__ is str
+            and title.__class__ is str
+            and email.__class__ is str
+            and notes.__class__ is str
+            and concern.__class__ is str
+            and crm_id.__class__ is str
+            and len(name) <= MAX_SHORT_TEXT
+            and len(title) <= MAX_SHORT_TEXT
+            and len(email) <= MAX_SHORT_TEXT
+            and len(notes) <= MAX_NOTES
+            and len(concern) <= MAX_SHORT_TEXT
+            and len(crm_id) <= MAX_ID
+            and name.strip()
             and self.attends.__class__ is bool
             and (self.last_contact is None or isinstance(self.last_contact, date))
         ):
             return False
+        # One look for a lone surrogate in all six (ASCII text, the usual, holds none).
+        text = name + title + email + notes + concern + crm_id
+        if not text.isascii() and _SURROGATE.search(text):
+            return False
         coerced = []
-        for name, enum in _STAKEHOLDER_ENUMS:
-            value = getattr(self, name)
-            if value.__class__ is not enum:
-                value = _members(enum).get(value) if value.__class__ is str else None
-                if value is None:
-                    return False
-            coerced.append((name, value))
+        if not (
+            self.role.__class__ is Role
+            and self.readiness.__class__ is Readiness
+            and self.stance.__class__ is Stance
+            and self.influence.__class__ is Influence
+            and self.mode.__class__ is BuyerMode
+        ):  # plain strings, as a file is read: each to its member
+            for field_name, enum in _STAKEHOLDER_ENUMS:
+                value = getattr(self, field_name)
+                if value.__class__ is not enum:
+                    value = _members(enum).get(value) if value.__class__ is str else None
+                    if value is None:
+                        return False
+                coerced.append((field_name, value))
         x, y = self.x, self.y
         if not (
             x.__class__ is float
@@ -239,8 +248,8 @@ class Stakeholder:
         ):
             return False
         set_ = object.__setattr__
-        for name, value in coerced:
-            set_(self, name, value)
+        for field_name, value in coerced:
+            set_(self, field_name, value)
         return True
 
     @property
