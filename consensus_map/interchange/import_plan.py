@@ -14,8 +14,8 @@ undoable edit, both through `ImportPlan.change()` (one `CommitteeRefreshed`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from consensus_map.domain import (
@@ -89,25 +89,62 @@ class ImportPlan:
         )
 
 
-@dataclass
 class _Index:
-    """People (of the file or of the deal) by each way a manager or a match may name them."""
+    """People (of the file or of the deal) by each way a manager or a match may name them.
 
-    by_id: dict[str, list[str]] = field(default_factory=dict)
-    by_crm: dict[str, list[str]] = field(default_factory=dict)
-    by_email: dict[str, list[str]] = field(default_factory=dict)
-    by_name: dict[str, list[str]] = field(default_factory=dict)
+    Each way's map is built the first time it is asked for: a Salesforce export names every
+    manager by CRM id, so its people's emails and names need no map at all.
+    """
+
+    def __init__(self) -> None:
+        self._people: list[tuple[str, Stakeholder, bool]] = []
+        self._by_id: dict[str, list[str]] | None = None
+        self._by_crm: dict[str, list[str]] | None = None
+        self._by_email: dict[str, list[str]] | None = None
+        self._by_name: dict[str, list[str]] | None = None
 
     def add(self, key: str, person: Stakeholder, with_id: bool = True) -> None:
-        if with_id:
-            self.by_id.setdefault(person.id, []).append(key)
-        if person.crm_id.strip():
-            self.by_crm.setdefault(crm_key(person.crm_id), []).append(key)
-        if person.email.strip():
-            self.by_email.setdefault(person.email.strip().casefold(), []).append(key)
-        self.by_name.setdefault(person.name.strip(), []).append(key)
+        self._people.append((key, person, with_id))
 
-    def lookups(self, ref: str) -> Iterable[tuple[str, list[str]]]:
+    @property
+    def by_id(self) -> dict[str, list[str]]:
+        if self._by_id is None:
+            self._by_id = {}
+            for key, person, with_id in self._people:
+                if with_id:
+                    self._by_id.setdefault(person.id, []).append(key)
+        return self._by_id
+
+    @property
+    def by_crm(self) -> dict[str, list[str]]:
+        if self._by_crm is None:
+            self._by_crm = {}
+            for key, person, _ in self._people:
+                if person.crm_id.strip():
+                    self._by_crm.setdefault(crm_key(person.crm_id), []).append(key)
+        return self._by_crm
+
+    @property
+    def by_email(self) -> dict[str, list[str]]:
+        if self._by_email is None:
+            self._by_email = {}
+            for key, person, _ in self._people:
+                email = person.email.strip()
+                if email:
+                    self._by_email.setdefault(email.casefold(), []).append(key)
+        return self._by_email
+
+    @property
+    def by_name(self) -> dict[str, list[str]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for key, person, _ in self._people:
+                self._by_name.setdefault(person.name.strip(), []).append(key)
+        return self._by_name
+
+    def lookups(self, ref: str) -> Iterator[tuple[str, list[str]]]:
+        """Each way `ref` may name someone, in order; a way's map is built only when the
+        ways before it found no one."""
         yield "id", self.by_id.get(ref, [])
         yield "CRM id", self.by_crm.get(crm_key(ref), [])
         yield "email", self.by_email.get(ref.casefold(), [])
@@ -274,7 +311,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 def _fresh_id(name: str, taken: set[str]) -> str:
     """As `Deal.new_id`: `dana-ruiz`, then `dana-ruiz-2`…"""
-    base = "-".join(part for part in _NOT_ALNUM.split(name.lower()) if part)
+    base = _NOT_ALNUM.sub("-", name.lower()).strip("-")
     base = (base or "person")[:60]
     candidate, n = base, 1
     while candidate in taken:
@@ -325,7 +362,9 @@ def _find(
 ) -> tuple[str | None, str | None]:
     """The one person `ref` names (first by id, CRM id, email, then name), or why not."""
     for way, found in index.lookups(ref):
-        unique = list(dict.fromkeys(found))
+        if not found:
+            continue
+        unique = found if len(found) == 1 else list(dict.fromkeys(found))
         if len(unique) == 1:
             key = unique[0]
             if rows is None or final_ids is None:
