@@ -79,7 +79,7 @@ def read_contacts(table: CsvTable, fmt: CrmFormat, mapping: Sequence[Field | Non
         )
         return ContactList(fmt, (), (), tuple(errors))
     columns = [(i, f) for i, f in enumerate(mapping) if f is not None]
-    reader = _Reader(fmt)
+    reader = _Reader(fmt, mapping)
     contacts: list[Contact] = []
     for record in table.rows:
         cells = record.cells
@@ -109,8 +109,11 @@ class _Reader:
     date strings thousands of times: each distinct cell is read once (a bad one is not
     remembered, so every row that has it says so)."""
 
-    def __init__(self, fmt: CrmFormat) -> None:
+    def __init__(self, fmt: CrmFormat, mapping: Sequence[Field | None]) -> None:
         self.fmt = fmt
+        # A CRM's export has no column for the seller's judgement or a position: its people
+        # get the defaults without a look at each row for those cells.
+        self.judged = not _JUDGED.isdisjoint(mapping)
         self.unknown_roles: Counter[str] = Counter()
         self.warnings: list[Problem] = []
         self.roles: dict[str, _RoleReading] = {}
@@ -139,6 +142,8 @@ class _Reader:
             self.warnings.append(
                 Problem(line, f"roles say both {reading.conflict}: stance left unknown")
             )
+        if not self.judged:
+            return self.plain(line, values, name, email, reading, said)
         stance = self.enum(values, _STANCE, Stance, reading.stance or _UNKNOWN_STANCE)
         notes = values.get(_NOTES, "")
         department = values.get(_DEPARTMENT, "").strip()
@@ -180,6 +185,42 @@ class _Reader:
             person=person,
             given_id=bool(given_id),
             has_position=x is not None,
+            manager=values.get(_MANAGER, "").strip(),
+            crm_key=crm_key(crm_id),
+            said=said,
+        )
+
+    def plain(
+        self,
+        line: int,
+        values: dict[Field, str],
+        name: str,
+        email: str,
+        reading: _RoleReading,
+        said: frozenset[Field],
+    ) -> Contact:
+        """`contact` for a file without the seller's fields or positions (see `judged`)."""
+        department = values.get(_DEPARTMENT, "").strip()
+        crm_id = values.get(_CRM_ID, "")
+        try:
+            person = Stakeholder(
+                id=f"line-{line}",
+                name=name,
+                title=values.get(_TITLE, ""),
+                role=reading.role,
+                stance=reading.stance or _UNKNOWN_STANCE,
+                email=email,
+                notes=f"Department: {department}" if department else "",
+                crm_id=crm_id,
+            )
+        except DealError as error:
+            message = re.sub(r"^person '[^']*': ", "", str(error))
+            raise _RowError(message) from None
+        return Contact(
+            line=line,
+            person=person,
+            given_id=False,
+            has_position=False,
             manager=values.get(_MANAGER, "").strip(),
             crm_key=crm_key(crm_id),
             said=said,
@@ -228,6 +269,10 @@ _X, _Y = Field.X, Field.Y
 _NAME, _FIRST_NAME, _LAST_NAME = Field.NAME, Field.FIRST_NAME, Field.LAST_NAME
 _UNKNOWN_STANCE, _UNENGAGED = Stance.UNKNOWN, Readiness.UNENGAGED
 _MEDIUM, _UNKNOWN_MODE = Influence.MEDIUM, BuyerMode.UNKNOWN
+# Columns only this app's own CSV (or a hand-made sheet) has: the seller's judgement, the
+# person's own id and notes, a position.
+_JUDGED = frozenset({_ID, _READINESS, _STANCE, _INFLUENCE, _MODE, _ATTENDS, _LAST_CONTACT,
+                     _CONCERN, _NOTES, _X, _Y})  # fmt: skip
 
 
 def _name(values: dict[Field, str]) -> str:
