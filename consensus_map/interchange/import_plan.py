@@ -14,7 +14,7 @@ undoable edit, both through `ImportPlan.change()` (one `CommitteeRefreshed`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -142,13 +142,19 @@ class _Index:
                 self._by_name.setdefault(person.name.strip(), []).append(key)
         return self._by_name
 
-    def lookups(self, ref: str) -> Iterator[tuple[str, list[str]]]:
-        """Each way `ref` may name someone, in order; a way's map is built only when the
-        ways before it found no one."""
-        yield "id", self.by_id.get(ref, [])
-        yield "CRM id", self.by_crm.get(crm_key(ref), [])
-        yield "email", self.by_email.get(ref.casefold(), [])
-        yield "name", self.by_name.get(ref, [])
+    def lookup(self, ref: str) -> tuple[str, list[str]]:
+        """The first way `ref` names anyone (id, CRM id, email, then name) and whom; a way's
+        map is built only when the ways before it found no one."""
+        found = self.by_id.get(ref)
+        if found:
+            return "id", found
+        found = self.by_crm.get(crm_key(ref))
+        if found:
+            return "CRM id", found
+        found = self.by_email.get(ref.casefold())
+        if found:
+            return "email", found
+        return "name", self.by_name.get(ref, [])
 
 
 def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
@@ -361,24 +367,19 @@ def _find(
     final_ids: Sequence[str] | None,
 ) -> tuple[str | None, str | None]:
     """The one person `ref` names (first by id, CRM id, email, then name), or why not."""
-    for way, found in index.lookups(ref):
-        if not found:
-            continue
-        unique = found if len(found) == 1 else list(dict.fromkeys(found))
-        if len(unique) == 1:
-            key = unique[0]
-            if rows is None or final_ids is None:
-                return key, None
-            return final_ids[int(key)], None
-        if len(unique) > 1:
-            if rows is not None:
-                lines = ", ".join(str(rows[int(k)].line) for k in unique[:5])
-                return (
-                    None,
-                    f"manager {ref!r} has the same {way} as lines {lines}: use an id or email",
-                )
-            return None, f"manager {ref!r} has the same {way} as {len(unique)} people in the deal"
-    return None, None
+    way, found = index.lookup(ref)
+    if not found:
+        return None, None
+    unique = found if len(found) == 1 else list(dict.fromkeys(found))
+    if len(unique) == 1:
+        key = unique[0]
+        if rows is None or final_ids is None:
+            return key, None
+        return final_ids[int(key)], None
+    if rows is not None:
+        lines = ", ".join(str(rows[int(k)].line) for k in unique[:5])
+        return None, f"manager {ref!r} has the same {way} as lines {lines}: use an id or email"
+    return None, f"manager {ref!r} has the same {way} as {len(unique)} people in the deal"
 
 
 def _loops(
