@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar, Self, TypeVar
 
 from consensus_map.domain.enums import (
@@ -267,9 +268,9 @@ class Stakeholder:
         # check only what changes rather than every field again (a third of a 5,000-person
         # import went to re-validating unchanged fields).
         copy = object.__new__(type(self))
+        for setter, value in zip(_STAKEHOLDER_SETTERS, _STAKEHOLDER_VALUES(self), strict=True):
+            setter(copy, value)
         set_ = object.__setattr__
-        for name in _STAKEHOLDER_FIELDS:
-            set_(copy, name, getattr(self, name))
         for name, value in changes.items():
             if name == "id":
                 set_(copy, name, _check_id("person id", value))
@@ -294,6 +295,9 @@ _STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum]], ...] = (
     ("mode", BuyerMode),
 )
 _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
+# Copying a person field by field: every value at once, each set through its slot.
+_STAKEHOLDER_VALUES = attrgetter(*_STAKEHOLDER_FIELDS)
+_STAKEHOLDER_SETTERS = tuple(Stakeholder.__dict__[name].__set__ for name in _STAKEHOLDER_FIELDS)
 
 
 TieKey = tuple[str, str, TieKind]
@@ -323,16 +327,20 @@ class Tie:
             _check_id("tie source", source)
         if not _id_ok(target):
             _check_id("tie target", target)
-        kind = _TIE_KINDS.get(self.kind) if self.kind.__class__ is str else None
-        if kind is None:  # a TieKind already, or not one: the full check says which
-            kind = _check_enum(f"tie {source}→{target}: kind", TieKind, self.kind)
-        object.__setattr__(self, "kind", kind)
+        kind = self.kind
+        if kind.__class__ is not TieKind:
+            member = _TIE_KINDS.get(kind) if kind.__class__ is str else None
+            if member is None:  # not a kind: the full check says why
+                member = _check_enum(f"tie {source}→{target}: kind", TieKind, kind)
+            object.__setattr__(self, "kind", member)
+            kind = member
         strength = self.strength
-        if isinstance(strength, bool) or not isinstance(strength, int | float):
-            raise DealError(f"{self.describe()}: strength must be a number")
+        if strength.__class__ is not float:
+            if isinstance(strength, bool) or not isinstance(strength, int | float):
+                raise DealError(f"{self.describe()}: strength must be a number")
+            object.__setattr__(self, "strength", float(strength))
         if not 0 < strength <= MAX_STRENGTH:  # also rejects NaN
             raise DealError(f"{self.describe()}: strength must be above 0 (at most 100)")
-        object.__setattr__(self, "strength", float(strength))
         if self.source == self.target:
             raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
         # The key is looked up constantly (the deal indexes ties by it): compute it once.
