@@ -339,13 +339,19 @@ def _resolve_managers(
         in_deal.add(person.id, person)
     resolved: dict[int, str] = {}
     problems: list[Problem] = []
+    # A manager is named once per report: look each reference up once.
+    found: dict[str, tuple[str | None, str | None]] = {}
     for n, contact in enumerate(rows):
         ref = contact.manager
         if not ref:
             continue
-        target, problem = _find(ref, in_file, rows, final_ids)
-        if target is None and problem is None and len(deal):
-            target, problem = _find(ref, in_deal, None, None)
+        answer = found.get(ref)
+        if answer is None:
+            answer = _find(ref, in_file, rows, final_ids)
+            if answer == (None, None) and len(deal):
+                answer = _find(ref, in_deal, None, None)
+            found[ref] = answer
+        target, problem = answer
         if problem is not None:
             problems.append(Problem(contact.line, problem))
         elif target is None:
