@@ -147,7 +147,7 @@ def _check_editable(what: str, record: object, changes: dict[str, Any], fixed: s
             raise DealError(f"{what}: there is no field {name!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Stakeholder:
     """One member of the buying committee."""
 
@@ -169,6 +169,48 @@ class Stakeholder:
     mode: BuyerMode = BuyerMode.UNKNOWN
     concern: str = ""
     crm_id: str = ""
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        title: str = "",
+        role: Role = Role.OTHER,
+        readiness: Readiness = Readiness.UNENGAGED,
+        stance: Stance = Stance.UNKNOWN,
+        influence: Influence = Influence.MEDIUM,
+        attends: bool = False,
+        last_contact: date | None = None,
+        email: str = "",
+        notes: str = "",
+        x: float = 0.0,
+        y: float = 0.0,
+        mode: BuyerMode = BuyerMode.UNKNOWN,
+        concern: str = "",
+        crm_id: str = "",
+    ) -> None:
+        # Written out, each field set through its slot: the generated __init__ of a frozen
+        # dataclass goes through object.__setattr__ sixteen times, which cost about as much
+        # as checking the person (5,000 of them in an import, and in every big file read).
+        # The fields, their order and defaults are checked against the class below.
+        s = _STAKEHOLDER_SETTERS
+        s[0](self, id)
+        s[1](self, name)
+        s[2](self, title)
+        s[3](self, role)
+        s[4](self, readiness)
+        s[5](self, stance)
+        s[6](self, influence)
+        s[7](self, attends)
+        s[8](self, last_contact)
+        s[9](self, email)
+        s[10](self, notes)
+        s[11](self, x)
+        s[12](self, y)
+        s[13](self, mode)
+        s[14](self, concern)
+        s[15](self, crm_id)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self._valid_fast():
@@ -298,6 +340,13 @@ _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
 # Copying a person field by field: every value at once, each set through its slot.
 _STAKEHOLDER_VALUES = attrgetter(*_STAKEHOLDER_FIELDS)
 _STAKEHOLDER_SETTERS = tuple(Stakeholder.__dict__[name].__set__ for name in _STAKEHOLDER_FIELDS)
+# The written-out __init__ must take exactly the fields, in order, with their defaults.
+if Stakeholder.__init__.__code__.co_varnames[1 : len(_STAKEHOLDER_FIELDS) + 1] != (
+    _STAKEHOLDER_FIELDS
+) or Stakeholder.__init__.__defaults__ != tuple(
+    f.default for f in dataclasses.fields(Stakeholder) if f.default is not dataclasses.MISSING
+):
+    raise TypeError("Stakeholder.__init__ must list every field, in order, with its default")
 
 
 TieKey = tuple[str, str, TieKind]
