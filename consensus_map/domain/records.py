@@ -354,7 +354,7 @@ _TIE_KINDS: dict[str, TieKind] = {kind.value: kind for kind in TieKind}
 _SYMMETRIC = frozenset({TieKind.ALLY, TieKind.RIVAL})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Tie:
     """A directed relationship from `source` to `target` (symmetric for ally and rival).
 
@@ -369,6 +369,15 @@ class Tie:
     _key: TieKey = field(init=False, repr=False, compare=False, hash=False)
 
     FIXED_MESSAGE: ClassVar[str] = "its ends and kind cannot be changed (delete it and add another)"
+
+    def __init__(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> None:
+        # Written out, as Stakeholder's is: a big file reads tens of thousands of ties.
+        s = _TIE_SETTERS
+        s[0](self, source)
+        s[1](self, target)
+        s[2](self, kind)
+        s[3](self, strength)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         source, target = self.source, self.target
@@ -417,6 +426,16 @@ class Tie:
         """A copy with a user's edit: only the strength can change (DealError otherwise)."""
         _check_editable(self.describe(), self, changes, "source target kind")
         return dataclasses.replace(self, **changes)
+
+
+_TIE_INIT_FIELDS = ("source", "target", "kind", "strength")
+_TIE_SETTERS = tuple(Tie.__dict__[name].__set__ for name in _TIE_INIT_FIELDS)
+if (
+    Tie.__init__.__code__.co_varnames[1:5] != _TIE_INIT_FIELDS
+    or tuple(f.name for f in dataclasses.fields(Tie) if f.init) != _TIE_INIT_FIELDS
+    or Tie.__init__.__defaults__ != (1.0,)
+):
+    raise TypeError("Tie.__init__ must list every field, in order, with its default")
 
 
 @dataclass(frozen=True, slots=True)
