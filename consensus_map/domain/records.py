@@ -302,24 +302,40 @@ class Stakeholder:
     def replace(self, **changes: Any) -> Self:
         """A copy with `changes` applied and validated."""
         if changes and changes.keys() <= _PLACEMENT:
-            return self._placed(**changes)
+            return self._placed(changes)
         return dataclasses.replace(self, **changes)
 
-    def _placed(self, **changes: Any) -> Self:
+    def _placed(self, changes: dict[str, Any]) -> Self:
         # A layout or an import gives thousands of people a position (or an id) at once:
         # check only what changes rather than every field again (a third of a 5,000-person
-        # import went to re-validating unchanged fields).
-        copy = object.__new__(type(self))
-        for setter, value in zip(_STAKEHOLDER_SETTERS, _STAKEHOLDER_VALUES(self), strict=True):
-            setter(copy, value)
-        set_ = object.__setattr__
+        # import went to re-validating unchanged fields), and copy the rest slot by slot,
+        # written out as __init__ is.
+        v = list(_STAKEHOLDER_VALUES(self))
         for name, value in changes.items():
             if name == "id":
-                set_(copy, name, _check_id("person id", value))
-            elif type(value) is float and -MAX_COORDINATE <= value <= MAX_COORDINATE:
-                set_(copy, name, value)
-            else:
-                set_(copy, name, _check_coordinate(f"person {self.id!r}: {name}", value))
+                v[_ID_AT] = _check_id("person id", value)
+                continue
+            if not (type(value) is float and -MAX_COORDINATE <= value <= MAX_COORDINATE):
+                value = _check_coordinate(f"person {self.id!r}: {name}", value)
+            v[_X_AT if name == "x" else _Y_AT] = value
+        copy = object.__new__(type(self))
+        s = _STAKEHOLDER_SETTERS
+        s[0](copy, v[0])
+        s[1](copy, v[1])
+        s[2](copy, v[2])
+        s[3](copy, v[3])
+        s[4](copy, v[4])
+        s[5](copy, v[5])
+        s[6](copy, v[6])
+        s[7](copy, v[7])
+        s[8](copy, v[8])
+        s[9](copy, v[9])
+        s[10](copy, v[10])
+        s[11](copy, v[11])
+        s[12](copy, v[12])
+        s[13](copy, v[13])
+        s[14](copy, v[14])
+        s[15](copy, v[15])
         return copy
 
     def edit(self, **changes: Any) -> Self:
@@ -340,6 +356,7 @@ _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
 # Copying a person field by field: every value at once, each set through its slot.
 _STAKEHOLDER_VALUES = attrgetter(*_STAKEHOLDER_FIELDS)
 _STAKEHOLDER_SETTERS = tuple(Stakeholder.__dict__[name].__set__ for name in _STAKEHOLDER_FIELDS)
+_ID_AT, _X_AT, _Y_AT = (_STAKEHOLDER_FIELDS.index(name) for name in ("id", "x", "y"))
 # The written-out __init__ must take exactly the fields, in order, with their defaults.
 if Stakeholder.__init__.__code__.co_varnames[1 : len(_STAKEHOLDER_FIELDS) + 1] != (
     _STAKEHOLDER_FIELDS
