@@ -436,13 +436,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _opens_app(args):
         return _run_app(args)
-    from consensus_map.analysis.gc_pause import no_gc_pauses
+    import gc
 
     # One short burst of small objects freed at exit: the collector would only slow it.
-    with no_gc_pauses():
+    # (Not analysis.gc_pause: that would load the analysis package for an import.)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         parser = build_parser()
         namespace = parser.parse_args(args)  # exits 2 on wrong usage
         return _run_command(namespace)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _run_command(namespace: argparse.Namespace) -> int:

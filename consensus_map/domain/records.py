@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar, Self, TypeVar
 
 from consensus_map.domain.enums import (
@@ -52,16 +53,6 @@ def _check_text(what: str, value: object, limit: int, *, required: bool = False)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _plain(value: object, limit: int) -> bool:
-    """True when `value` passes `_check_text` (without building any message): the fast
-    path for the thousands of fields a big file loads. ASCII holds no surrogate."""
-    return (
-        value.__class__ is str
-        and len(value) <= limit
-        and (value.isascii() or not _SURROGATE.search(value))
-    )
 
 
 # Ids already found valid. A file of 5,000 people names each id in about six ties, and every
@@ -156,7 +147,7 @@ def _check_editable(what: str, record: object, changes: dict[str, Any], fixed: s
             raise DealError(f"{what}: there is no field {name!r}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Stakeholder:
     """One member of the buying committee."""
 
@@ -178,6 +169,48 @@ class Stakeholder:
     mode: BuyerMode = BuyerMode.UNKNOWN
     concern: str = ""
     crm_id: str = ""
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        title: str = "",
+        role: Role = Role.OTHER,
+        readiness: Readiness = Readiness.UNENGAGED,
+        stance: Stance = Stance.UNKNOWN,
+        influence: Influence = Influence.MEDIUM,
+        attends: bool = False,
+        last_contact: date | None = None,
+        email: str = "",
+        notes: str = "",
+        x: float = 0.0,
+        y: float = 0.0,
+        mode: BuyerMode = BuyerMode.UNKNOWN,
+        concern: str = "",
+        crm_id: str = "",
+    ) -> None:
+        # Written out, each field set through its slot: the generated __init__ of a frozen
+        # dataclass goes through object.__setattr__ sixteen times, which cost about as much
+        # as checking the person (5,000 of them in an import, and in every big file read).
+        # The fields, their order and defaults are checked against the class below.
+        s = _STAKEHOLDER_SETTERS
+        s[0](self, id)
+        s[1](self, name)
+        s[2](self, title)
+        s[3](self, role)
+        s[4](self, readiness)
+        s[5](self, stance)
+        s[6](self, influence)
+        s[7](self, attends)
+        s[8](self, last_contact)
+        s[9](self, email)
+        s[10](self, notes)
+        s[11](self, x)
+        s[12](self, y)
+        s[13](self, mode)
+        s[14](self, concern)
+        s[15](self, crm_id)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self._valid_fast():
@@ -210,26 +243,45 @@ class Stakeholder:
         used to format a dozen messages each that nobody read)."""
         if not _id_ok(self.id):
             return False
+        name, title, email = self.name, self.title, self.email
+        notes, concern, crm_id = self.notes, self.concern, self.crm_id
         if not (
-            _plain(self.name, MAX_SHORT_TEXT)
-            and self.name.strip()
-            and _plain(self.title, MAX_SHORT_TEXT)
-            and _plain(self.email, MAX_SHORT_TEXT)
-            and _plain(self.notes, MAX_NOTES)
-            and _plain(self.concern, MAX_SHORT_TEXT)
-            and _plain(self.crm_id, MAX_ID)
+            name.__class__ is str
+            and title.__class__ is str
+            and email.__class__ is str
+            and notes.__class__ is str
+            and concern.__class__ is str
+            and crm_id.__class__ is str
+            and len(name) <= MAX_SHORT_TEXT
+            and len(title) <= MAX_SHORT_TEXT
+            and len(email) <= MAX_SHORT_TEXT
+            and len(notes) <= MAX_NOTES
+            and len(concern) <= MAX_SHORT_TEXT
+            and len(crm_id) <= MAX_ID
+            and name.strip()
             and self.attends.__class__ is bool
             and (self.last_contact is None or isinstance(self.last_contact, date))
         ):
             return False
+        # One look for a lone surrogate in all six (ASCII text, the usual, holds none).
+        text = name + title + email + notes + concern + crm_id
+        if not text.isascii() and _SURROGATE.search(text):
+            return False
         coerced = []
-        for name, enum in _STAKEHOLDER_ENUMS:
-            value = getattr(self, name)
-            if value.__class__ is not enum:
-                value = _members(enum).get(value) if value.__class__ is str else None
-                if value is None:
-                    return False
-            coerced.append((name, value))
+        if not (
+            self.role.__class__ is Role
+            and self.readiness.__class__ is Readiness
+            and self.stance.__class__ is Stance
+            and self.influence.__class__ is Influence
+            and self.mode.__class__ is BuyerMode
+        ):  # plain strings, as a file is read: each to its member
+            for field_name, enum in _STAKEHOLDER_ENUMS:
+                value = getattr(self, field_name)
+                if value.__class__ is not enum:
+                    value = _members(enum).get(value) if value.__class__ is str else None
+                    if value is None:
+                        return False
+                coerced.append((field_name, value))
         x, y = self.x, self.y
         if not (
             x.__class__ is float
@@ -239,8 +291,8 @@ class Stakeholder:
         ):
             return False
         set_ = object.__setattr__
-        for name, value in coerced:
-            set_(self, name, value)
+        for field_name, value in coerced:
+            set_(self, field_name, value)
         return True
 
     @property
@@ -250,24 +302,40 @@ class Stakeholder:
     def replace(self, **changes: Any) -> Self:
         """A copy with `changes` applied and validated."""
         if changes and changes.keys() <= _PLACEMENT:
-            return self._placed(**changes)
+            return self._placed(changes)
         return dataclasses.replace(self, **changes)
 
-    def _placed(self, **changes: Any) -> Self:
+    def _placed(self, changes: dict[str, Any]) -> Self:
         # A layout or an import gives thousands of people a position (or an id) at once:
         # check only what changes rather than every field again (a third of a 5,000-person
-        # import went to re-validating unchanged fields).
-        copy = object.__new__(type(self))
-        set_ = object.__setattr__
-        for name in _STAKEHOLDER_FIELDS:
-            set_(copy, name, getattr(self, name))
+        # import went to re-validating unchanged fields), and copy the rest slot by slot,
+        # written out as __init__ is.
+        v = list(_STAKEHOLDER_VALUES(self))
         for name, value in changes.items():
             if name == "id":
-                set_(copy, name, _check_id("person id", value))
-            elif type(value) is float and -MAX_COORDINATE <= value <= MAX_COORDINATE:
-                set_(copy, name, value)
-            else:
-                set_(copy, name, _check_coordinate(f"person {self.id!r}: {name}", value))
+                v[_ID_AT] = _check_id("person id", value)
+                continue
+            if not (type(value) is float and -MAX_COORDINATE <= value <= MAX_COORDINATE):
+                value = _check_coordinate(f"person {self.id!r}: {name}", value)
+            v[_X_AT if name == "x" else _Y_AT] = value
+        copy = object.__new__(type(self))
+        s = _STAKEHOLDER_SETTERS
+        s[0](copy, v[0])
+        s[1](copy, v[1])
+        s[2](copy, v[2])
+        s[3](copy, v[3])
+        s[4](copy, v[4])
+        s[5](copy, v[5])
+        s[6](copy, v[6])
+        s[7](copy, v[7])
+        s[8](copy, v[8])
+        s[9](copy, v[9])
+        s[10](copy, v[10])
+        s[11](copy, v[11])
+        s[12](copy, v[12])
+        s[13](copy, v[13])
+        s[14](copy, v[14])
+        s[15](copy, v[15])
         return copy
 
     def edit(self, **changes: Any) -> Self:
@@ -285,6 +353,17 @@ _STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum]], ...] = (
     ("mode", BuyerMode),
 )
 _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
+# Copying a person field by field: every value at once, each set through its slot.
+_STAKEHOLDER_VALUES = attrgetter(*_STAKEHOLDER_FIELDS)
+_STAKEHOLDER_SETTERS = tuple(Stakeholder.__dict__[name].__set__ for name in _STAKEHOLDER_FIELDS)
+_ID_AT, _X_AT, _Y_AT = (_STAKEHOLDER_FIELDS.index(name) for name in ("id", "x", "y"))
+# The written-out __init__ must take exactly the fields, in order, with their defaults.
+if Stakeholder.__init__.__code__.co_varnames[1 : len(_STAKEHOLDER_FIELDS) + 1] != (
+    _STAKEHOLDER_FIELDS
+) or Stakeholder.__init__.__defaults__ != tuple(
+    f.default for f in dataclasses.fields(Stakeholder) if f.default is not dataclasses.MISSING
+):
+    raise TypeError("Stakeholder.__init__ must list every field, in order, with its default")
 
 
 TieKey = tuple[str, str, TieKind]
@@ -292,7 +371,7 @@ _TIE_KINDS: dict[str, TieKind] = {kind.value: kind for kind in TieKind}
 _SYMMETRIC = frozenset({TieKind.ALLY, TieKind.RIVAL})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Tie:
     """A directed relationship from `source` to `target` (symmetric for ally and rival).
 
@@ -308,22 +387,35 @@ class Tie:
 
     FIXED_MESSAGE: ClassVar[str] = "its ends and kind cannot be changed (delete it and add another)"
 
+    def __init__(self, source: str, target: str, kind: TieKind, strength: float = 1.0) -> None:
+        # Written out, as Stakeholder's is: a big file reads tens of thousands of ties.
+        s = _TIE_SETTERS
+        s[0](self, source)
+        s[1](self, target)
+        s[2](self, kind)
+        s[3](self, strength)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
         source, target = self.source, self.target
         if not _id_ok(source):
             _check_id("tie source", source)
         if not _id_ok(target):
             _check_id("tie target", target)
-        kind = _TIE_KINDS.get(self.kind) if self.kind.__class__ is str else None
-        if kind is None:  # a TieKind already, or not one: the full check says which
-            kind = _check_enum(f"tie {source}→{target}: kind", TieKind, self.kind)
-        object.__setattr__(self, "kind", kind)
+        kind = self.kind
+        if kind.__class__ is not TieKind:
+            member = _TIE_KINDS.get(kind) if kind.__class__ is str else None
+            if member is None:  # not a kind: the full check says why
+                member = _check_enum(f"tie {source}→{target}: kind", TieKind, kind)
+            object.__setattr__(self, "kind", member)
+            kind = member
         strength = self.strength
-        if isinstance(strength, bool) or not isinstance(strength, int | float):
-            raise DealError(f"{self.describe()}: strength must be a number")
+        if strength.__class__ is not float:
+            if isinstance(strength, bool) or not isinstance(strength, int | float):
+                raise DealError(f"{self.describe()}: strength must be a number")
+            object.__setattr__(self, "strength", float(strength))
         if not 0 < strength <= MAX_STRENGTH:  # also rejects NaN
             raise DealError(f"{self.describe()}: strength must be above 0 (at most 100)")
-        object.__setattr__(self, "strength", float(strength))
         if self.source == self.target:
             raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
         # The key is looked up constantly (the deal indexes ties by it): compute it once.
@@ -351,6 +443,16 @@ class Tie:
         """A copy with a user's edit: only the strength can change (DealError otherwise)."""
         _check_editable(self.describe(), self, changes, "source target kind")
         return dataclasses.replace(self, **changes)
+
+
+_TIE_INIT_FIELDS = ("source", "target", "kind", "strength")
+_TIE_SETTERS = tuple(Tie.__dict__[name].__set__ for name in _TIE_INIT_FIELDS)
+if (
+    Tie.__init__.__code__.co_varnames[1:5] != _TIE_INIT_FIELDS
+    or tuple(f.name for f in dataclasses.fields(Tie) if f.init) != _TIE_INIT_FIELDS
+    or Tie.__init__.__defaults__ != (1.0,)
+):
+    raise TypeError("Tie.__init__ must list every field, in order, with its default")
 
 
 @dataclass(frozen=True, slots=True)

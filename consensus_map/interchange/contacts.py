@@ -73,108 +73,213 @@ def read_contacts(table: CsvTable, fmt: CrmFormat, mapping: Sequence[Field | Non
     if len(mapping) != len(table.header):
         raise ValueError("one mapping entry per column")
     errors: list[Problem] = []
-    warnings: list[Problem] = []
     if not (NAME_FIELDS | {Field.EMAIL}) & set(mapping):
         errors.append(
             Problem(1, "no column holds a name (map one to name, or first and last name)")
         )
         return ContactList(fmt, (), (), tuple(errors))
     columns = [(i, f) for i, f in enumerate(mapping) if f is not None]
-    unknown_roles: Counter[str] = Counter()
-    roles: dict[str, _RoleReading] = {}
+    reader = _Reader(fmt, mapping)
     contacts: list[Contact] = []
     for record in table.rows:
-        values: dict[Field, str] = {}
-        for index, target in columns:
-            cell = record.cells[index]
-            values[target] = unescape_cell(cell) if fmt.exact else cell.strip()
+        cells = record.cells
+        if fmt.exact:
+            values = {target: unescape_cell(cells[index]) for index, target in columns}
+        else:
+            values = {target: cells[index].strip() for index, target in columns}
         try:
-            contact = _contact(record.line, values, fmt, unknown_roles, warnings, roles)
+            contact = reader.contact(record.line, values)
         except _RowError as error:
             errors.append(Problem(record.line, str(error)))
             continue
         contacts.append(contact)
     errors.extend(_duplicates(contacts))
-    if unknown_roles:
-        warnings.insert(0, Problem(0, _unknown_roles_warning(unknown_roles)))
+    warnings = reader.warnings
+    if reader.unknown_roles:
+        warnings.insert(0, Problem(0, _unknown_roles_warning(reader.unknown_roles)))
     errors.sort(key=lambda p: p.line)
     return ContactList(fmt, tuple(contacts), tuple(warnings), tuple(errors))
 
 
-def _contact(
-    line: int,
-    values: dict[Field, str],
-    fmt: CrmFormat,
-    unknown_roles: Counter[str],
-    warnings: list[Problem],
-    roles: dict[str, _RoleReading],
-) -> Contact:
-    said = frozenset(f for f, v in values.items() if v.strip())
-    name = _name(values)
-    email = values.get(Field.EMAIL, "")
-    if not name.strip():
-        if not email.strip():
-            raise _RowError("no name (and no email to name them by)")
-        name = email.strip()
-        warnings.append(Problem(line, f"no name: named {name} after their email"))
-    cell = values.get(Field.ROLE, "")
-    reading = roles.get(cell)
-    if reading is None:  # a file repeats a handful of role strings: read each once
-        reading = roles[cell] = _read_roles(cell, fmt)
-    unknown_roles.update(reading.unknown)
-    if reading.conflict:
-        warnings.append(Problem(line, f"roles say both {reading.conflict}: stance left unknown"))
-    role, role_stance = reading.role, reading.stance
-    stance = _enum(values, Field.STANCE, Stance, role_stance or Stance.UNKNOWN)
-    notes = values.get(Field.NOTES, "")
-    department = values.get(Field.DEPARTMENT, "").strip()
-    if department:
-        notes = (
-            f"{notes}\nDepartment: {department}" if notes.strip() else f"Department: {department}"
+_MISSING = object()
+
+
+class _Reader:
+    """Rows of one file into contacts. A file repeats a handful of role, enum, yes/no and
+    date strings thousands of times: each distinct cell is read once (a bad one is not
+    remembered, so every row that has it says so)."""
+
+    def __init__(self, fmt: CrmFormat, mapping: Sequence[Field | None]) -> None:
+        self.fmt = fmt
+        # A CRM's export has no column for the seller's judgement or a position: its people
+        # get the defaults without a look at each row for those cells.
+        self.judged = not _JUDGED.isdisjoint(mapping)
+        self.unknown_roles: Counter[str] = Counter()
+        self.warnings: list[Problem] = []
+        self.roles: dict[str, _RoleReading] = {}
+        self.cells: dict[tuple[Field, str], object] = {}
+        self.said: dict[tuple[Field, ...], frozenset[Field]] = {}
+
+    def contact(self, line: int, values: dict[Field, str]) -> Contact:
+        said_fields = tuple([f for f, v in values.items() if v.strip()])
+        said = self.said.get(said_fields)
+        if said is None:
+            said = self.said[said_fields] = frozenset(said_fields)
+        name = _name(values)
+        email = values.get(_EMAIL, "")
+        if not name.strip():
+            if not email.strip():
+                raise _RowError("no name (and no email to name them by)")
+            name = email.strip()
+            self.warnings.append(Problem(line, f"no name: named {name} after their email"))
+        cell = values.get(_ROLE, "")
+        reading = self.roles.get(cell)
+        if reading is None:
+            reading = self.roles[cell] = _read_roles(cell, self.fmt)
+        if reading.unknown:
+            self.unknown_roles.update(reading.unknown)
+        if reading.conflict:
+            self.warnings.append(
+                Problem(line, f"roles say both {reading.conflict}: stance left unknown")
+            )
+        if not self.judged:
+            return self.plain(line, values, name, email, reading, said)
+        stance = self.enum(values, _STANCE, Stance, reading.stance or _UNKNOWN_STANCE)
+        notes = values.get(_NOTES, "")
+        department = values.get(_DEPARTMENT, "").strip()
+        if department:
+            notes = (
+                f"{notes}\nDepartment: {department}"
+                if notes.strip()
+                else f"Department: {department}"
+            )
+        x, y = _number(values, _X), _number(values, _Y)
+        if (x is None) != (y is None):
+            raise _RowError("has x without y, or y without x (give both or neither)")
+        given_id = values.get(_ID, "")
+        crm_id = values.get(_CRM_ID, "")
+        try:
+            person = Stakeholder(
+                id=given_id if given_id else f"line-{line}",
+                name=name,
+                title=values.get(_TITLE, ""),
+                role=reading.role,
+                readiness=self.enum(values, _READINESS, Readiness, _UNENGAGED),
+                stance=stance,
+                influence=self.enum(values, _INFLUENCE, Influence, _MEDIUM),
+                attends=self.attends(values),
+                last_contact=self.last_contact(values),
+                email=email,
+                notes=notes,
+                x=x or 0.0,
+                y=y or 0.0,
+                mode=self.enum(values, _MODE, BuyerMode, _UNKNOWN_MODE),
+                concern=values.get(_CONCERN, ""),
+                crm_id=crm_id,
+            )
+        except DealError as error:
+            message = re.sub(r"^person '[^']*': ", "", str(error))
+            raise _RowError(message) from None
+        return Contact(
+            line=line,
+            person=person,
+            given_id=bool(given_id),
+            has_position=x is not None,
+            manager=values.get(_MANAGER, "").strip(),
+            crm_key=crm_key(crm_id),
+            said=said,
         )
-    x, y = _number(values, Field.X), _number(values, Field.Y)
-    if (x is None) != (y is None):
-        raise _RowError("has x without y, or y without x (give both or neither)")
-    given_id = values.get(Field.ID, "")
-    crm_id = values.get(Field.CRM_ID, "")
-    try:
-        person = Stakeholder(
-            id=given_id if given_id else f"line-{line}",
-            name=name,
-            title=values.get(Field.TITLE, ""),
-            role=role,
-            readiness=_enum(values, Field.READINESS, Readiness, Readiness.UNENGAGED),
-            stance=stance,
-            influence=_enum(values, Field.INFLUENCE, Influence, Influence.MEDIUM),
-            attends=_yes_no(values.get(Field.ATTENDS, "")),
-            last_contact=_date(values.get(Field.LAST_CONTACT, "")),
-            email=email,
-            notes=notes,
-            x=x or 0.0,
-            y=y or 0.0,
-            mode=_enum(values, Field.MODE, BuyerMode, BuyerMode.UNKNOWN),
-            concern=values.get(Field.CONCERN, ""),
-            crm_id=crm_id,
+
+    def plain(
+        self,
+        line: int,
+        values: dict[Field, str],
+        name: str,
+        email: str,
+        reading: _RoleReading,
+        said: frozenset[Field],
+    ) -> Contact:
+        """`contact` for a file without the seller's fields or positions (see `judged`)."""
+        department = values.get(_DEPARTMENT, "").strip()
+        crm_id = values.get(_CRM_ID, "")
+        try:
+            person = Stakeholder(
+                id=f"line-{line}",
+                name=name,
+                title=values.get(_TITLE, ""),
+                role=reading.role,
+                stance=reading.stance or _UNKNOWN_STANCE,
+                email=email,
+                notes=f"Department: {department}" if department else "",
+                crm_id=crm_id,
+            )
+        except DealError as error:
+            message = re.sub(r"^person '[^']*': ", "", str(error))
+            raise _RowError(message) from None
+        return Contact(
+            line=line,
+            person=person,
+            given_id=False,
+            has_position=False,
+            manager=values.get(_MANAGER, "").strip(),
+            crm_key=crm_key(crm_id),
+            said=said,
         )
-    except DealError as error:
-        message = re.sub(r"^person '[^']*': ", "", str(error))
-        raise _RowError(message) from None
-    return Contact(
-        line=line,
-        person=person,
-        given_id=bool(given_id),
-        has_position=x is not None,
-        manager=values.get(Field.MANAGER, "").strip(),
-        crm_key=crm_key(crm_id),
-        said=said,
-    )
+
+    def enum(self, values: dict[Field, str], target: Field, enum: type[E], default: E) -> E:
+        text = values.get(target)
+        if not text:
+            return default
+        key = (target, text)
+        member = self.cells.get(key)
+        if member is None:
+            member = _enum(text, target, enum, default)
+            if member is not default:  # an empty cell's default depends on the row
+                self.cells[key] = member
+        return member  # type: ignore[return-value]
+
+    def attends(self, values: dict[Field, str]) -> bool:
+        text = values.get(_ATTENDS)
+        if not text:
+            return False
+        key = (_ATTENDS, text)
+        value = self.cells.get(key)
+        if value is None:
+            value = self.cells[key] = _yes_no(text)
+        return value is True
+
+    def last_contact(self, values: dict[Field, str]) -> date | None:
+        text = values.get(_LAST_CONTACT)
+        if not text:
+            return None
+        key = (_LAST_CONTACT, text)
+        value = self.cells.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.cells[key] = _date(text)
+        return value  # type: ignore[return-value]
+
+
+# Enum members and fields by name cost an attribute lookup through the enum's metaclass
+# each: a row reads a dozen.
+_ID, _CRM_ID, _TITLE, _EMAIL = Field.ID, Field.CRM_ID, Field.TITLE, Field.EMAIL
+_DEPARTMENT, _MANAGER, _ROLE, _NOTES = Field.DEPARTMENT, Field.MANAGER, Field.ROLE, Field.NOTES
+_READINESS, _STANCE, _INFLUENCE, _MODE = Field.READINESS, Field.STANCE, Field.INFLUENCE, Field.MODE
+_ATTENDS, _LAST_CONTACT, _CONCERN = Field.ATTENDS, Field.LAST_CONTACT, Field.CONCERN
+_X, _Y = Field.X, Field.Y
+_NAME, _FIRST_NAME, _LAST_NAME = Field.NAME, Field.FIRST_NAME, Field.LAST_NAME
+_UNKNOWN_STANCE, _UNENGAGED = Stance.UNKNOWN, Readiness.UNENGAGED
+_MEDIUM, _UNKNOWN_MODE = Influence.MEDIUM, BuyerMode.UNKNOWN
+# Columns only this app's own CSV (or a hand-made sheet) has: the seller's judgement, the
+# person's own id and notes, a position.
+_JUDGED = frozenset({_ID, _READINESS, _STANCE, _INFLUENCE, _MODE, _ATTENDS, _LAST_CONTACT,
+                     _CONCERN, _NOTES, _X, _Y})  # fmt: skip
 
 
 def _name(values: dict[Field, str]) -> str:
-    name = values.get(Field.NAME, "")
+    name = values.get(_NAME, "")
     if name.strip():
         return name
-    parts = (values.get(Field.FIRST_NAME, "").strip(), values.get(Field.LAST_NAME, "").strip())
+    parts = (values.get(_FIRST_NAME, "").strip(), values.get(_LAST_NAME, "").strip())
     return " ".join(part for part in parts if part)
 
 
@@ -224,8 +329,8 @@ def _unknown_roles_warning(unknown: Counter[str]) -> str:
     return f"{count} {who} we don't know: {listed} → other"
 
 
-def _enum(values: dict[Field, str], target: Field, enum: type[E], default: E) -> E:
-    text = values.get(target, "").strip()
+def _enum(cell: str, target: Field, enum: type[E], default: E) -> E:
+    text = cell.strip()
     if not text:
         return default
     key = norm_value(text).replace(" ", "_")

@@ -109,7 +109,8 @@ def read_csv_bytes(raw: bytes) -> CsvTable:
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
+            # (A row's first cell is almost always filled: look at the rest only if not.)
+            if not (cells and cells[0].strip()) and not any(cell.strip() for cell in cells):
                 continue  # blank lines, and the ",,,," rows spreadsheets leave at the end
             if header is None:
                 header = tuple(cell.strip().lstrip("\ufeff") for cell in cells)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from consensus_map.domain import (
     CommitteeRefreshed,
@@ -30,7 +31,7 @@ from consensus_map.interchange.crm_formats import NAME_FIELDS, Field
 from consensus_map.interchange.crm_ids import crm_key
 from consensus_map.interchange.csv_text import Problem
 from consensus_map.layout.newcomers import place_newcomers
-from consensus_map.layout.roster import Roster
+from consensus_map.layout.roster import Placeable, Roster
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -88,29 +89,72 @@ class ImportPlan:
         )
 
 
-@dataclass
 class _Index:
-    """People (of the file or of the deal) by each way a manager or a match may name them."""
+    """People (of the file or of the deal) by each way a manager or a match may name them.
 
-    by_id: dict[str, list[str]] = field(default_factory=dict)
-    by_crm: dict[str, list[str]] = field(default_factory=dict)
-    by_email: dict[str, list[str]] = field(default_factory=dict)
-    by_name: dict[str, list[str]] = field(default_factory=dict)
+    Each way's map is built the first time it is asked for: a Salesforce export names every
+    manager by CRM id, so its people's emails and names need no map at all.
+    """
+
+    def __init__(self) -> None:
+        self._people: list[tuple[str, Stakeholder, bool]] = []
+        self._by_id: dict[str, list[str]] | None = None
+        self._by_crm: dict[str, list[str]] | None = None
+        self._by_email: dict[str, list[str]] | None = None
+        self._by_name: dict[str, list[str]] | None = None
 
     def add(self, key: str, person: Stakeholder, with_id: bool = True) -> None:
-        if with_id:
-            self.by_id.setdefault(person.id, []).append(key)
-        if person.crm_id.strip():
-            self.by_crm.setdefault(crm_key(person.crm_id), []).append(key)
-        if person.email.strip():
-            self.by_email.setdefault(person.email.strip().casefold(), []).append(key)
-        self.by_name.setdefault(person.name.strip(), []).append(key)
+        self._people.append((key, person, with_id))
 
-    def lookups(self, ref: str) -> Iterable[tuple[str, list[str]]]:
-        yield "id", self.by_id.get(ref, [])
-        yield "CRM id", self.by_crm.get(crm_key(ref), [])
-        yield "email", self.by_email.get(ref.casefold(), [])
-        yield "name", self.by_name.get(ref, [])
+    @property
+    def by_id(self) -> dict[str, list[str]]:
+        if self._by_id is None:
+            self._by_id = {}
+            for key, person, with_id in self._people:
+                if with_id:
+                    self._by_id.setdefault(person.id, []).append(key)
+        return self._by_id
+
+    @property
+    def by_crm(self) -> dict[str, list[str]]:
+        if self._by_crm is None:
+            self._by_crm = {}
+            for key, person, _ in self._people:
+                if person.crm_id.strip():
+                    self._by_crm.setdefault(crm_key(person.crm_id), []).append(key)
+        return self._by_crm
+
+    @property
+    def by_email(self) -> dict[str, list[str]]:
+        if self._by_email is None:
+            self._by_email = {}
+            for key, person, _ in self._people:
+                email = person.email.strip()
+                if email:
+                    self._by_email.setdefault(email.casefold(), []).append(key)
+        return self._by_email
+
+    @property
+    def by_name(self) -> dict[str, list[str]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for key, person, _ in self._people:
+                self._by_name.setdefault(person.name.strip(), []).append(key)
+        return self._by_name
+
+    def lookup(self, ref: str) -> tuple[str, list[str]]:
+        """The first way `ref` names anyone (id, CRM id, email, then name) and whom; a way's
+        map is built only when the ways before it found no one."""
+        found = self.by_id.get(ref)
+        if found:
+            return "id", found
+        found = self.by_crm.get(crm_key(ref))
+        if found:
+            return "CRM id", found
+        found = self.by_email.get(ref.casefold())
+        if found:
+            return "email", found
+        return "name", self.by_name.get(ref, [])
 
 
 def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
@@ -135,7 +179,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
 
     old: list[Stakeholder] = []
     new: list[Stakeholder] = []
-    added: list[Stakeholder] = []
+    added: list[_Newcomer] = []
     ties_added: list[Tie] = []
     ties_removed: list[Tie] = []
     outcomes: list[tuple[Contact, str, tuple[str, ...], str]] = []
@@ -146,7 +190,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
         person_id = final_ids[n]
         boss = managers.get(n)
         if n not in matched:
-            added.append(contact.person.replace(id=person_id))
+            added.append(_Newcomer(person_id, contact.person))
             if not contact.has_position:
                 unplaced.append(person_id)
             if boss is not None:
@@ -167,12 +211,12 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
         outcomes.append((contact, UPDATED if changed else UNCHANGED, changed, matched_by[n]))
 
     try:
-        added = _placed(deal, added, unplaced, new, ties_added, ties_removed)
+        people_added = _placed(deal, added, unplaced, new, ties_added, ties_removed)
     except DealError as error:  # the checks above should have named the line already
         return ImportPlan(label, warnings=tuple(warnings), errors=(Problem(0, str(error)),),
                           contacts=len(rows))  # fmt: skip
 
-    after = {p.id: p for p in (*deal.stakeholders, *added)}
+    after = {p.id: p for p in (*deal.stakeholders, *people_added)}
     after.update({p.id: p for p in new})
     manager_after = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
     manager_after.update({t.source: t.target for t in ties_added})
@@ -186,7 +230,7 @@ def plan_import(contacts: ContactList, deal: Deal) -> ImportPlan:
     return ImportPlan(
         source=label,
         rows=tuple(results),
-        added=tuple(added),
+        added=tuple(people_added),
         old=tuple(old),
         new=tuple(new),
         ties_added=tuple(ties_added),
@@ -273,7 +317,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 def _fresh_id(name: str, taken: set[str]) -> str:
     """As `Deal.new_id`: `dana-ruiz`, then `dana-ruiz-2`…"""
-    base = "-".join(part for part in _NOT_ALNUM.split(name.lower()) if part)
+    base = _NOT_ALNUM.sub("-", name.lower()).strip("-")
     base = (base or "person")[:60]
     candidate, n = base, 1
     while candidate in taken:
@@ -295,13 +339,19 @@ def _resolve_managers(
         in_deal.add(person.id, person)
     resolved: dict[int, str] = {}
     problems: list[Problem] = []
+    # A manager is named once per report: look each reference up once.
+    found: dict[str, tuple[str | None, str | None]] = {}
     for n, contact in enumerate(rows):
         ref = contact.manager
         if not ref:
             continue
-        target, problem = _find(ref, in_file, rows, final_ids)
-        if target is None and problem is None and len(deal):
-            target, problem = _find(ref, in_deal, None, None)
+        answer = found.get(ref)
+        if answer is None:
+            answer = _find(ref, in_file, rows, final_ids)
+            if answer == (None, None) and len(deal):
+                answer = _find(ref, in_deal, None, None)
+            found[ref] = answer
+        target, problem = answer
         if problem is not None:
             problems.append(Problem(contact.line, problem))
         elif target is None:
@@ -323,22 +373,19 @@ def _find(
     final_ids: Sequence[str] | None,
 ) -> tuple[str | None, str | None]:
     """The one person `ref` names (first by id, CRM id, email, then name), or why not."""
-    for way, found in index.lookups(ref):
-        unique = list(dict.fromkeys(found))
-        if len(unique) == 1:
-            key = unique[0]
-            if rows is None or final_ids is None:
-                return key, None
-            return final_ids[int(key)], None
-        if len(unique) > 1:
-            if rows is not None:
-                lines = ", ".join(str(rows[int(k)].line) for k in unique[:5])
-                return (
-                    None,
-                    f"manager {ref!r} has the same {way} as lines {lines}: use an id or email",
-                )
-            return None, f"manager {ref!r} has the same {way} as {len(unique)} people in the deal"
-    return None, None
+    way, found = index.lookup(ref)
+    if not found:
+        return None, None
+    unique = found if len(found) == 1 else list(dict.fromkeys(found))
+    if len(unique) == 1:
+        key = unique[0]
+        if rows is None or final_ids is None:
+            return key, None
+        return final_ids[int(key)], None
+    if rows is not None:
+        lines = ", ".join(str(rows[int(k)].line) for k in unique[:5])
+        return None, f"manager {ref!r} has the same {way} as lines {lines}: use an id or email"
+    return None, f"manager {ref!r} has the same {way} as {len(unique)} people in the deal"
 
 
 def _loops(
@@ -408,9 +455,35 @@ def _crm_fields(current: Stakeholder, contact: Contact) -> tuple[Stakeholder, tu
     return current.replace(**changes), labels
 
 
+class _Newcomer(NamedTuple):
+    """A person the import adds, as the layout reads them: their final id, the row's name
+    and position. Their record is built once, with the id and the place they land in."""
+
+    id: str
+    person: Stakeholder  # as the row reads (a placeholder id when the file gives none)
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def x(self) -> float:
+        return self.person.x
+
+    @property
+    def y(self) -> float:
+        return self.person.y
+
+    def landed(self, spot: tuple[float, float] | None) -> Stakeholder:
+        person = self.person
+        if spot is not None:
+            return person.replace(id=self.id, x=spot[0], y=spot[1])
+        return person if person.id == self.id else person.replace(id=self.id)
+
+
 def _placed(
     deal: Deal,
-    added: list[Stakeholder],
+    added: list[_Newcomer],
     unplaced: list[str],
     new: list[Stakeholder],
     ties_added: list[Tie],
@@ -418,10 +491,11 @@ def _placed(
 ) -> list[Stakeholder]:
     """The new people with positions: theirs from the file, else near their manager."""
     if not unplaced:
-        return added
+        return [newcomer.landed(None) for newcomer in added]
     changed = {p.id: p for p in new}
-    people = [changed.get(p.id, p) for p in deal.stakeholders] + added
+    people: list[Placeable] = [changed.get(p.id, p) for p in deal.stakeholders]
+    people += added
     removed = {t.key for t in ties_removed}
     ties = [t for t in deal.ties if t.key not in removed] + ties_added
     spots = place_newcomers(Roster(people, ties), unplaced)
-    return [p.replace(x=spots[p.id][0], y=spots[p.id][1]) if p.id in spots else p for p in added]
+    return [newcomer.landed(spots.get(newcomer.id)) for newcomer in added]

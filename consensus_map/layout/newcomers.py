@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 
-from consensus_map.domain import Stakeholder, TieKind
+from consensus_map.domain import TieKind
 from consensus_map.layout.geometry import (
     MIN_GAP,
     NODE_HEIGHT,
@@ -23,7 +23,7 @@ from consensus_map.layout.geometry import (
     nearest_free,
 )
 from consensus_map.layout.org_chart import COLUMN, LEVEL, org_chart
-from consensus_map.layout.roster import PeopleAndTies, Roster
+from consensus_map.layout.roster import PeopleAndTies, Placeable, Roster
 
 # How far a newcomer is slid sideways (in columns each way) and down (in rows) looking for
 # room by their manager, before the free spot nearest to them anywhere is taken.
@@ -80,7 +80,7 @@ def place_newcomers(deal: PeopleAndTies, newcomers: Collection[str]) -> dict[str
     return positions
 
 
-def _order(person: Stakeholder) -> tuple[str, str]:
+def _order(person: Placeable) -> tuple[str, str]:
     return (person.name.casefold(), person.id)
 
 
@@ -100,7 +100,7 @@ def _has_new_ancestor(pid: str, manager_of: Mapping[str, str], new: set[str]) ->
 
 
 def _chart(
-    deal: PeopleAndTies, members: list[str], people: Mapping[str, Stakeholder]
+    deal: PeopleAndTies, members: list[str], people: Mapping[str, Placeable]
 ) -> dict[str, Point]:
     """An org chart of `members` alone, at the origin."""
     inside = set(members)

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from consensus_map.domain import Stakeholder, TieKind
+from consensus_map.domain import TieKind
 from consensus_map.layout.compact_tree import (
     HALF,
     ROW_GAP_UNITS,
@@ -24,7 +24,7 @@ from consensus_map.layout.compact_tree import (
     pack,
 )
 from consensus_map.layout.geometry import H_GAP, NODE_HEIGHT, NODE_WIDTH, V_GAP, Point
-from consensus_map.layout.roster import PeopleAndTies
+from consensus_map.layout.roster import PeopleAndTies, Placeable
 
 # Width over height the whole chart aims for: between A4/Letter landscape and a screen.
 TARGET_ASPECT = 1.5
@@ -36,7 +36,7 @@ TREE_GAP = 2 * H_GAP  # separate trees stand further apart than colleagues
 SHELF_GAP_UNITS = ROW_GAP_UNITS + 3
 
 
-def by_name(person: Stakeholder) -> tuple[str, str]:
+def by_name(person: Placeable) -> tuple[str, str]:
     """Reading order: by name, then id."""
     return (person.name.casefold(), person.id)
 

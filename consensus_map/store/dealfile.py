@@ -16,6 +16,7 @@ value over another window's change. See docs/reliability.md.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from collections.abc import Callable
@@ -351,11 +352,8 @@ def _atomic_write(
     target: Path, fill: Callable[[sqlite3.Connection], object], *, overwrite: bool
 ) -> None:
     """Build a SQLite file beside `target` with `fill(conn)`, then move it into place."""
-    import tempfile  # only to write a file: keeps the app's start-up (which reads) lighter
-
     directory = target.parent if str(target.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    os.close(fd)
+    temp_name = _new_temp_file(directory, f".{target.name}.", ".tmp")
     # mkstemp makes the file private (0600); a deal file is an ordinary user document.
     umask = os.umask(0)
     os.umask(umask)
@@ -379,6 +377,23 @@ def _atomic_write(
     finally:
         temp.unlink(missing_ok=True)
         Path(temp_name + "-journal").unlink(missing_ok=True)
+
+
+def _new_temp_file(directory: Path, prefix: str, suffix: str) -> str:
+    """Create an empty private file with a fresh name in `directory`, as tempfile.mkstemp
+    does (O_EXCL, mode 0600), without importing tempfile: it brings shutil, random and the
+    archive modules, ~5 ms of every `import` command's start."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.abspath(os.path.join(directory, f"{prefix}{os.urandom(6).hex()}{suffix}"))
+        try:
+            fd = os.open(name, flags, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return name
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(directory))
 
 
 def _move_no_clobber(temp: Path, target: Path) -> None:
