@@ -210,26 +210,35 @@ class Stakeholder:
         used to format a dozen messages each that nobody read)."""
         if not _id_ok(self.id):
             return False
+        name, title, email, notes = self.name, self.title, self.email, self.notes
+        concern, crm_id = self.concern, self.crm_id
+        try:
+            # One scan of all the texts for a lone surrogate (ASCII holds none); join also
+            # refuses anything that is not text.
+            texts = "".join((name, title, email, notes, concern, crm_id))
+        except TypeError:
+            return False
         if not (
-            _plain(self.name, MAX_SHORT_TEXT)
-            and self.name.strip()
-            and _plain(self.title, MAX_SHORT_TEXT)
-            and _plain(self.email, MAX_SHORT_TEXT)
-            and _plain(self.notes, MAX_NOTES)
-            and _plain(self.concern, MAX_SHORT_TEXT)
-            and _plain(self.crm_id, MAX_ID)
+            len(name) <= MAX_SHORT_TEXT
+            and name.strip()
+            and len(title) <= MAX_SHORT_TEXT
+            and len(email) <= MAX_SHORT_TEXT
+            and len(notes) <= MAX_NOTES
+            and len(concern) <= MAX_SHORT_TEXT
+            and len(crm_id) <= MAX_ID
+            and (texts.isascii() or not _SURROGATE.search(texts))
             and self.attends.__class__ is bool
             and (self.last_contact is None or isinstance(self.last_contact, date))
         ):
             return False
         coerced = []
-        for name, enum in _STAKEHOLDER_ENUMS:
-            value = getattr(self, name)
+        for field_name, enum, members in _STAKEHOLDER_ENUMS:
+            value = getattr(self, field_name)
             if value.__class__ is not enum:
-                value = _members(enum).get(value) if value.__class__ is str else None
+                value = members.get(value) if value.__class__ is str else None
                 if value is None:
                     return False
-            coerced.append((name, value))
+            coerced.append((field_name, value))
         x, y = self.x, self.y
         if not (
             x.__class__ is float
@@ -239,8 +248,8 @@ class Stakeholder:
         ):
             return False
         set_ = object.__setattr__
-        for name, value in coerced:
-            set_(self, name, value)
+        for field_name, value in coerced:
+            set_(self, field_name, value)
         return True
 
     @property
@@ -277,12 +286,15 @@ class Stakeholder:
 
 
 _PLACEMENT = frozenset({"id", "x", "y"})
-_STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum]], ...] = (
-    ("role", Role),
-    ("readiness", Readiness),
-    ("stance", Stance),
-    ("influence", Influence),
-    ("mode", BuyerMode),
+_STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum], dict[object, StrEnum]], ...] = tuple(
+    (name, enum, _members(enum))
+    for name, enum in (
+        ("role", Role),
+        ("readiness", Readiness),
+        ("stance", Stance),
+        ("influence", Influence),
+        ("mode", BuyerMode),
+    )
 )
 _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
 
@@ -310,28 +322,32 @@ class Tie:
 
     def __post_init__(self) -> None:
         source, target = self.source, self.target
-        if not _id_ok(source):
+        # Ids already seen (every tie of a big file names known people) skip even the call.
+        if not (source.__class__ is str and source in _VALID_IDS) and not _id_ok(source):
             _check_id("tie source", source)
-        if not _id_ok(target):
+        if not (target.__class__ is str and target in _VALID_IDS) and not _id_ok(target):
             _check_id("tie target", target)
         kind = _TIE_KINDS.get(self.kind) if self.kind.__class__ is str else None
         if kind is None:  # a TieKind already, or not one: the full check says which
             kind = _check_enum(f"tie {source}→{target}: kind", TieKind, self.kind)
-        object.__setattr__(self, "kind", kind)
+        set_ = object.__setattr__
+        set_(self, "kind", kind)
         strength = self.strength
-        if isinstance(strength, bool) or not isinstance(strength, int | float):
+        exact = strength.__class__ is float
+        if not exact and (isinstance(strength, bool) or not isinstance(strength, int | float)):
             raise DealError(f"{self.describe()}: strength must be a number")
         if not 0 < strength <= MAX_STRENGTH:  # also rejects NaN
             raise DealError(f"{self.describe()}: strength must be above 0 (at most 100)")
-        object.__setattr__(self, "strength", float(strength))
-        if self.source == self.target:
+        if not exact:
+            set_(self, "strength", float(strength))
+        if source == target:
             raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
         # The key is looked up constantly (the deal indexes ties by it): compute it once.
-        if kind in _SYMMETRIC and self.target < self.source:
-            key = (self.target, self.source, kind)
+        if kind in _SYMMETRIC and target < source:
+            key = (target, source, kind)
         else:
-            key = (self.source, self.target, kind)
-        object.__setattr__(self, "_key", key)
+            key = (source, target, kind)
+        set_(self, "_key", key)
 
     @property
     def key(self) -> TieKey:
