@@ -445,17 +445,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(namespace)
 
 
+def _interchange_error() -> tuple[type[Exception], ...]:
+    """InterchangeError, if a command loaded the interchange package (only those that read or
+    write JSON or CSV can raise it): `risks` and `plan` need not import it and the layouts."""
+    module = sys.modules.get("consensus_map.interchange.json_format")
+    return () if module is None else (module.InterchangeError,)
+
+
 def _run_command(namespace: argparse.Namespace) -> int:
     import sqlite3
 
     from consensus_map.domain import DealError
-    from consensus_map.interchange import InterchangeError
     from consensus_map.store import DealFileError
 
     handler: Callable[[argparse.Namespace], int] = namespace.handler
     try:
         return handler(namespace)
-    except (InputProblem, DealFileError, InterchangeError, DealError) as error:
+    except (InputProblem, DealFileError, DealError, *_interchange_error()) as error:
         message = _one_line(error)
     except BrokenPipeError:  # `consensus-map risks x | head`: the reader left; not our fault
         _silence_stdout()
