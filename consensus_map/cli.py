@@ -442,7 +442,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     with no_gc_pauses():
         parser = build_parser()
         namespace = parser.parse_args(args)  # exits 2 on wrong usage
-        return _run_command(namespace)
+        status = _run_command(namespace)
+    if argv is None:  # run as the program, not called by a test or a script
+        _end_process(status)
+    return status
+
+
+def _end_process(status: int) -> NoReturn:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    Everything a headless command does is written and closed by now: the OS takes the memory
+    back at once, where freeing a 5,000-person analysis object by object and unloading every
+    module took about 1% of `risks --json`. (No atexit work of ours is skipped.)
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left before the last of the output: not our fault
+        _silence_stdout()
+        status = status or 1
+    except (OSError, ValueError):  # stdout closed or gone: nothing more can be said on it
+        status = status or 1
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(status)
 
 
 def _interchange_error() -> tuple[type[Exception], ...]:
