@@ -113,9 +113,13 @@ def seen_as(person: Stakeholder, lean: Lean) -> str:
     return "stance unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Facts:
-    """Everything the reasons and the action of one person read."""
+    """Everything the reasons and the action of one person read (read, never changed).
+
+    Not frozen: a frozen record sets each field through `object.__setattr__`, and one of
+    these is built for every person of the map only to be read twice.
+    """
 
     person: Stakeholder
     recency: Recency
