@@ -469,23 +469,28 @@ def _end_process(status: int) -> NoReturn:
     os._exit(status)
 
 
-def _interchange_error() -> tuple[type[Exception], ...]:
-    """InterchangeError, if a command loaded the interchange package (only those that read or
-    write JSON or CSV can raise it): `risks` and `plan` need not import it and the layouts."""
+def _input_problems() -> tuple[type[Exception], ...]:
+    """The errors that are a problem with the user's input, once a command has run.
+
+    InterchangeError only if the command loaded the interchange package (only those that
+    read or write JSON or CSV can raise it): `risks` and `plan` need not import it and the
+    layouts behind it.
+    """
+    from consensus_map.domain import DealError
+    from consensus_map.store import DealFileError
+
+    problems: tuple[type[Exception], ...] = (InputProblem, DealFileError, DealError)
     module = sys.modules.get("consensus_map.interchange.json_format")
-    return () if module is None else (module.InterchangeError,)
+    return problems if module is None else (*problems, module.InterchangeError)
 
 
 def _run_command(namespace: argparse.Namespace) -> int:
     import sqlite3
 
-    from consensus_map.domain import DealError
-    from consensus_map.store import DealFileError
-
     handler: Callable[[argparse.Namespace], int] = namespace.handler
     try:
         return handler(namespace)
-    except (InputProblem, DealFileError, DealError, *_interchange_error()) as error:
+    except _input_problems() as error:
         message = _one_line(error)
     except BrokenPipeError:  # `consensus-map risks x | head`: the reader left; not our fault
         _silence_stdout()

@@ -235,9 +235,9 @@ def _no_guess(person_id: str, lean: Lean, committee: Committee) -> str:
     )
     pulls: list[tuple[str, float]] = []
     for q, w, _ in evidence:
-        lean = people[q].stance.lean  # 0 for unknown and neutral: no pull either way
-        if lean != 0.0:
-            pulls.append((q, w * lean))
+        stated = people[q].stance.lean  # 0 for unknown and neutral: no pull either way
+        if stated != 0.0:
+            pulls.append((q, w * stated))
     if any(pull > 0 for _, pull in pulls) and any(pull < 0 for _, pull in pulls):
         ordered = [q for q, pull in pulls if pull > 0] + [q for q, pull in pulls if pull < 0]
         named = [f"{people[q].name} ({STANCE_WORDS[people[q].stance]})" for q in ordered]

@@ -127,13 +127,16 @@ def _info(row: tuple[Any, ...]) -> DealInfo:
 def _people(rows: Iterable[tuple[Any, ...]]) -> list[Stakeholder]:
     people = []
     for row in rows:
-        attends = row[7]
+        (person_id, name, title, role, readiness, stance, influence, attends, last_contact,
+         email, notes, x, y, mode, concern, crm_id) = row  # fmt: skip
         if attends not in (0, 1) or isinstance(attends, float):
-            raise ValueError(f"person {row[0]!r}: attends is not 0 or 1")
-        last_contact = row[8]
+            raise ValueError(f"person {person_id!r}: attends is not 0 or 1")
         if last_contact is not None:
             last_contact = _date(last_contact, "last contact")
-        people.append(Stakeholder(*row[:7], bool(attends), last_contact, *row[9:]))
+        person = Stakeholder(person_id, name, title, role, readiness, stance, influence,
+                             bool(attends), last_contact, email, notes, x, y, mode, concern,
+                             crm_id)  # fmt: skip
+        people.append(person)
     return people
 
 
