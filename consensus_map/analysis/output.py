@@ -7,13 +7,15 @@ so that the JSON is stable and readable; the JSON keys follow SPEC.md.
 from __future__ import annotations
 
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from consensus_map.analysis.plan import Plan
 from consensus_map.analysis.reasons import who
 from consensus_map.analysis.result import Assessment, DealAnalysis
 from consensus_map.analysis.wording import gain, headline, percent
 from consensus_map.domain import BuyerMode, Deal, Readiness, Role, Stance
+
+if TYPE_CHECKING:  # `risks` never plans: it need not load the planner
+    from consensus_map.analysis.plan import Plan
 
 ROUND = 4
 # The report names this many people who cost the most.

@@ -93,19 +93,22 @@ def compute_power(committee: Committee) -> dict[str, Power]:
                 reach += s * through[v]
             if target[v]:
                 swayed.append((-s, people[v].name, v))
-        if further:
-            further.discard(x)
-            further.difference_update(item[2] for item in swayed)
-        network = 1.0 - math.exp(-reach / scale)
-        value = role_part[person.role] + influence_part[person.influence] + power_network * network
         if len(swayed) > 1:
             swayed.sort()
+        # Lists, not generators, for the tuples: this runs for every person of the map.
+        sways = tuple([item[2] for item in swayed]) if swayed else ()
+        if further:
+            further.discard(x)
+            if sways:
+                further.difference_update(sways)
+        network = 1.0 - math.exp(-reach / scale)
+        value = role_part[person.role] + influence_part[person.influence] + power_network * network
         result[x] = Power(
             value=min(1.0, value),
             network=network,
             reach=reach,
-            sways=tuple(v for _, _, v in swayed),
-            reaches=tuple(ids[i] for i in sorted(map(rank, further))[:listed]) if further else (),
+            sways=sways,
+            reaches=tuple([ids[i] for i in sorted(map(rank, further))[:listed]]) if further else (),
             reach_count=len(further),
         )
     return result

@@ -113,9 +113,13 @@ def seen_as(person: Stakeholder, lean: Lean) -> str:
     return "stance unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Facts:
-    """Everything the reasons and the action of one person read."""
+    """Everything the reasons and the action of one person read (read, never changed).
+
+    Not frozen: a frozen record sets each field through `object.__setattr__`, and one of
+    these is built for every person of the map only to be read twice.
+    """
 
     person: Stakeholder
     recency: Recency
@@ -229,11 +233,11 @@ def _no_guess(person_id: str, lean: Lean, committee: Committee) -> str:
         *committee.lean_evidence[person_id],
         *committee.direct_evidence.get(person_id, ()),
     )
-    pulls = [
-        (q, w * people[q].stance.lean)
-        for q, w, _ in evidence
-        if people[q].stance is not Stance.UNKNOWN and people[q].stance.lean != 0.0
-    ]
+    pulls: list[tuple[str, float]] = []
+    for q, w, _ in evidence:
+        stated = people[q].stance.lean  # 0 for unknown and neutral: no pull either way
+        if stated != 0.0:
+            pulls.append((q, w * stated))
     if any(pull > 0 for _, pull in pulls) and any(pull < 0 for _, pull in pulls):
         ordered = [q for q, pull in pulls if pull > 0] + [q for q, pull in pulls if pull < 0]
         named = [f"{people[q].name} ({STANCE_WORDS[people[q].stance]})" for q in ordered]

@@ -275,10 +275,10 @@ class Stakeholder:
             and self.influence.__class__ is Influence
             and self.mode.__class__ is BuyerMode
         ):  # plain strings, as a file is read: each to its member
-            for field_name, enum in _STAKEHOLDER_ENUMS:
+            for field_name, enum, members in _STAKEHOLDER_ENUMS:
                 value = getattr(self, field_name)
                 if value.__class__ is not enum:
-                    value = _members(enum).get(value) if value.__class__ is str else None
+                    value = members.get(value) if value.__class__ is str else None
                     if value is None:
                         return False
                 coerced.append((field_name, value))
@@ -345,12 +345,15 @@ class Stakeholder:
 
 
 _PLACEMENT = frozenset({"id", "x", "y"})
-_STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum]], ...] = (
-    ("role", Role),
-    ("readiness", Readiness),
-    ("stance", Stance),
-    ("influence", Influence),
-    ("mode", BuyerMode),
+_STAKEHOLDER_ENUMS: tuple[tuple[str, type[StrEnum], dict[object, StrEnum]], ...] = tuple(
+    (name, enum, _members(enum))
+    for name, enum in (
+        ("role", Role),
+        ("readiness", Readiness),
+        ("stance", Stance),
+        ("influence", Influence),
+        ("mode", BuyerMode),
+    )
 )
 _STAKEHOLDER_FIELDS = tuple(f.name for f in dataclasses.fields(Stakeholder))
 # Copying a person field by field: every value at once, each set through its slot.
@@ -398,32 +401,34 @@ class Tie:
 
     def __post_init__(self) -> None:
         source, target = self.source, self.target
-        if not _id_ok(source):
+        # Ids already seen (every tie of a big file names known people) skip even the call.
+        if not (source.__class__ is str and source in _VALID_IDS) and not _id_ok(source):
             _check_id("tie source", source)
-        if not _id_ok(target):
+        if not (target.__class__ is str and target in _VALID_IDS) and not _id_ok(target):
             _check_id("tie target", target)
+        set_ = object.__setattr__
         kind = self.kind
         if kind.__class__ is not TieKind:
             member = _TIE_KINDS.get(kind) if kind.__class__ is str else None
             if member is None:  # not a kind: the full check says why
                 member = _check_enum(f"tie {source}→{target}: kind", TieKind, kind)
-            object.__setattr__(self, "kind", member)
+            set_(self, "kind", member)
             kind = member
         strength = self.strength
         if strength.__class__ is not float:
             if isinstance(strength, bool) or not isinstance(strength, int | float):
                 raise DealError(f"{self.describe()}: strength must be a number")
-            object.__setattr__(self, "strength", float(strength))
+            set_(self, "strength", float(strength))
         if not 0 < strength <= MAX_STRENGTH:  # also rejects NaN
             raise DealError(f"{self.describe()}: strength must be above 0 (at most 100)")
-        if self.source == self.target:
+        if source == target:
             raise DealError(f"{self.describe()}: a person cannot be tied to themselves")
         # The key is looked up constantly (the deal indexes ties by it): compute it once.
-        if kind in _SYMMETRIC and self.target < self.source:
-            key = (self.target, self.source, kind)
+        if kind in _SYMMETRIC and target < source:
+            key = (target, source, kind)
         else:
-            key = (self.source, self.target, kind)
-        object.__setattr__(self, "_key", key)
+            key = (source, target, kind)
+        set_(self, "_key", key)
 
     @property
     def key(self) -> TieKey:

@@ -118,17 +118,19 @@ def check_additions(
         for tie in ties.values():
             if tie.kind is TieKind.REPORTS_TO:
                 managers[tie.source] = tie.target
+    reports_to = TieKind.REPORTS_TO
     for tie in links:
         if not isinstance(tie, Tie):
             raise DealError("not a tie")
         for end in (tie.source, tie.target):
-            if end not in people and end not in new_ids:
+            if end not in new_ids and end not in people:
                 raise DealError(f"{tie.describe()}: no person with id {end!r}")
-        if tie.key in ties or tie.key in keys:
+        key = tie.key
+        if key in keys or key in ties:
             raise DealError(f"{tie.describe()}: that tie already exists")
-        keys.add(tie.key)
-        _check_tie_of_its_kind(tie)
-        if tie.kind is TieKind.REPORTS_TO:
+        keys.add(key)
+        if tie.kind is reports_to:
+            _check_tie_of_its_kind(tie)
             if tie.source in managers:
                 raise DealError(
                     f"{tie.describe()}: {tie.source} already reports to "

@@ -105,3 +105,32 @@ def test_missing_file_exits_1(tmp_path: Path, argv: list[str]) -> None:
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "missing.dealmap" in result.stderr
+
+
+@pytest.mark.parametrize(("size", "argv"), [(12, []), (300, ["--json"])])
+def test_risks_as_a_process_prints_the_whole_analysis(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    size: int,
+    argv: list[str],
+) -> None:
+    """A headless command ends without tearing the interpreter down (cli._end_process): its
+    output still arrives whole, both a short report that sits in stdout's buffer to the end
+    and a 300-person map's JSON, far more than a pipe holds, and it is what the same command
+    prints when called in process."""
+    from big_maps import account
+
+    from consensus_map.cli import main
+    from consensus_map.store import create_deal_file
+
+    path = tmp_path / "account.dealmap"
+    create_deal_file(path, account(size))
+    monkeypatch.setenv("CONSENSUS_MAP_TODAY", "2026-12-01")
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # buffered, as a user's shell has it
+    result = program("risks", path, *argv, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert main(["risks", str(path), *argv]) == 0
+    printed = capsys.readouterr().out
+    assert "\nConsensus: " in printed or len(json.loads(printed)["stakeholders"]) == size
+    assert result.stdout == printed
