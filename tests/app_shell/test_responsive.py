@@ -229,3 +229,14 @@ def test_the_review_plans_only_while_shown_and_shows_one_moment(
     qtbot.waitUntil(settled_analysis, timeout=WAIT)
     assert runner.jobs_sent["plan"] == plans
     assert not runner.plan_current(5)
+
+
+def test_the_updating_notes_have_room_for_their_whole_word(window: Any) -> None:
+    # They are of fixed size so that saying "updating…" moves nothing; the plan's note has
+    # a margin to sit on the heading's baseline, which must not eat into the word.
+    panel = window.risk_panel
+    for label in (panel.updating, panel.plan_updating):
+        room = label.contentsRect()
+        metrics = label.fontMetrics()
+        assert room.width() >= metrics.horizontalAdvance("updating…"), label.accessibleName()
+        assert room.height() >= metrics.height(), label.accessibleName()

@@ -63,10 +63,11 @@ def _brief(message: str, limit: int = WARNING_CHARS) -> str:
     return message[: cut if cut > limit // 2 else limit].rstrip(" ,;") + " …"
 
 
-def _state_label(name: str) -> QLabel:
+def _state_label(name: str, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) -> QLabel:
     """Says "updating…" or nothing, in a place of fixed size: saying it moves nothing and
     costs no relayout of the long, word-wrapped reasons below (80 ms on a big map)."""
     label = plain_label(UPDATING, name=name)
+    label.setContentsMargins(*margins)  # before measuring: margins set later would cut it
     label.setFixedSize(label.sizeHint())
     label.setText("")
     return label
@@ -217,8 +218,7 @@ class RiskPanel(QScrollArea):
         self.warning_labels: list[QLabel] = []
         plan_head = QHBoxLayout()
         plan_head.addWidget(_section("Plan"))
-        self.plan_updating = _state_label("Plan state")
-        self.plan_updating.setContentsMargins(6, 8, 0, 0)
+        self.plan_updating = _state_label("Plan state", margins=(6, 8, 0, 0))
         plan_head.addWidget(self.plan_updating)
         plan_head.addStretch(1)
         meetings_label = QLabel("&Meetings")
