@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from consensus_map.analysis.reasons import who
 from consensus_map.analysis.result import Assessment, DealAnalysis
-from consensus_map.analysis.wording import gain, headline, percent
+from consensus_map.analysis.wording import deal_headline, gain, percent
 from consensus_map.domain import BuyerMode, Deal, Readiness, Role, Stance
 
 if TYPE_CHECKING:  # `risks` never plans: it need not load the planner
@@ -134,8 +134,11 @@ def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
     lines = [info.name + (f" ({info.account})" if info.account else "")]
     lines.append(
         "Consensus: "
-        + headline(
-            analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+        + deal_headline(
+            analysis.consensus_probability,
+            analysis.consensus_band,
+            analysis.consensus_range,
+            sum(1 for a in analysis.stakeholders if a.in_decision),
         )
     )
     costliest = sorted(
@@ -199,7 +202,9 @@ def plan_json(plan: Plan) -> str:
 def plan_report(deal: Deal, plan: Plan) -> str:
     lines = [
         f"Engagement plan for {deal.info.name}",
-        f"Consensus probability now: {percent(plan.start_probability)}",
+        f"Consensus probability now: {percent(plan.start_probability)}"
+        if plan.in_decision
+        else "Consensus probability now: – (no one on the map is in the decision yet)",
     ]
     if not plan.steps and plan.meetings > 0 and not plan.note:
         lines.append("Nothing to plan.")

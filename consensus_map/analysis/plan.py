@@ -41,10 +41,11 @@ class Plan:
     start_probability: float
     meetings: int  # asked for
     opponents: tuple[str, ...]  # names of recorded opponents a meeting will not move
+    in_decision: int = 1  # the deciding group's size (0: nobody to plan meetings with)
 
     @property
     def note(self) -> str:
-        return _note(len(self.steps), self.meetings, self.opponents)
+        return _note(len(self.steps), self.meetings, self.opponents, self.in_decision)
 
 
 def engagement_plan(
@@ -156,7 +157,7 @@ def _plan(deal: Deal, meetings: int, engage: Iterable[str], day: date) -> Plan:
                 action=words,
             )
         )
-    return Plan(tuple(steps), start, meetings, opponents)
+    return Plan(tuple(steps), start, meetings, opponents, len(group))
 
 
 def plan_note(analysis: DealAnalysis, steps: Sequence[PlanStep], meetings: int) -> str:
@@ -174,12 +175,15 @@ def plan_note(analysis: DealAnalysis, steps: Sequence[PlanStep], meetings: int) 
         and a.sinker
         and a.gap == 0
     )
-    return _note(len(steps), meetings, opponents)
+    in_decision = sum(1 for a in analysis.stakeholders if a.in_decision)
+    return _note(len(steps), meetings, opponents, in_decision)
 
 
-def _note(count: int, meetings: int, opponents: Sequence[str]) -> str:
+def _note(count: int, meetings: int, opponents: Sequence[str], in_decision: int) -> str:
     notes: list[str] = []
-    if count < meetings:
+    if in_decision == 0:
+        notes.append("No one on the map is in the decision yet, so there is no one to meet")
+    elif count < meetings:
         if count == 0:
             notes.append("Everyone in the decision is already at the target readiness")
         else:

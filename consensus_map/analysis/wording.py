@@ -59,6 +59,23 @@ def headline(probability: float, band: str, low_high: Sequence[float]) -> str:
     return f"{BAND_LABELS[band]} — {about}{spread} if the team met today"
 
 
+# A product over nobody is 1: with no one who signs, attends or sways them, "Strong — about
+# 100%" would be a certainty built on nothing. Every headline says this instead.
+NO_ONE_IN_DECISION = (
+    "No one on the map is in the decision yet: mark who signs off (a decision-maker, "
+    "executive or gatekeeper) and who attends the presentation"
+)
+
+
+def deal_headline(
+    probability: float, band: str, low_high: Sequence[float], in_decision: int
+) -> str:
+    """`headline`, or NO_ONE_IN_DECISION when `in_decision` (the deciding group's size) is 0."""
+    if in_decision == 0:
+        return NO_ONE_IN_DECISION
+    return headline(probability, band, low_high)
+
+
 def gain(start: float, end: float, meetings: int) -> str:
     """'from 5.5% to 46% (×8) after 5 meetings': the plan's gain, relative and absolute."""
     text = f"from {percent(start)} to {percent(end)}"

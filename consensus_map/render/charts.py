@@ -67,6 +67,9 @@ def _percent_label(probability: float) -> str:
     return "<0.1%"
 
 
+NO_CHART = "No one on the map is in the decision yet: nothing to chart."
+
+
 def paint_plan_chart(
     painter: QPainter,
     rect: QRectF,
@@ -74,11 +77,22 @@ def paint_plan_chart(
     colours: style.CanvasColours,
     text_size: float = 8,
 ) -> None:
-    """A step chart of the consensus probability over the plan's meetings."""
+    """A step chart of the consensus probability over the plan's meetings; no points (no
+    one in the decision): a line saying so, never a chart of a chance computed over nobody."""
     small = _font(text_size)
     metrics = QFontMetricsF(small)
     line_h = metrics.height()
     painter.save()
+    if not points:
+        painter.setFont(small)
+        painter.setPen(colours.text)
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            NO_CHART,
+        )
+        painter.restore()
+        return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     left = rect.left() + metrics.horizontalAdvance("100%") + text_size * 0.6
     right = rect.right() - metrics.horizontalAdvance("very low") - text_size

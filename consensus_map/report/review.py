@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from consensus_map.analysis.wording import gain, headline, percent
+from consensus_map.analysis.wording import deal_headline, gain, percent
 from consensus_map.domain import Deal, Readiness, Role, Stakeholder, Stance, TieKind
 
 if TYPE_CHECKING:
@@ -81,9 +81,13 @@ class Review:
     plan_start: float
     plan_gain: str  # "from 5.5% to 46% (×8) after 5 meetings", or ""
     plan_note: str  # why the plan is shorter than asked, whom meetings will not move
+    in_decision: int = 1  # the deciding group's size (0: no chance to chart or headline)
 
     def plan_points(self) -> list[tuple[str, str, float]]:
-        """(label, who, probability) for the step chart: today, then after each meeting."""
+        """(label, who, probability) for the step chart: today, then after each meeting;
+        none when no one is in the decision (a product over nobody is no 100%)."""
+        if not self.in_decision:
+            return []
         points = [("today", "", self.plan_start)]
         points += [(f"{row.number}", short_name(row.name), row.probability) for row in self.plan]
         return points
@@ -261,6 +265,7 @@ def build_review(
     if analysis.engaged_by_what_if:
         who = ", ".join(_name(deal, i) for i in analysis.engaged_by_what_if)
         what_if = f"What-if: treating {who} as engaged (the file is unchanged)."
+    in_decision = sum(1 for a in analysis.stakeholders if a.in_decision)
     return Review(
         deal_name=info.name,
         account=info.account,
@@ -268,8 +273,11 @@ def build_review(
         presentation=line,
         days_left=days,
         probability=analysis.consensus_probability,
-        headline=headline(
-            analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+        headline=deal_headline(
+            analysis.consensus_probability,
+            analysis.consensus_band,
+            analysis.consensus_range,
+            in_decision,
         ),
         what_if=what_if,
         attendees=tuple(attendees),
@@ -280,6 +288,7 @@ def build_review(
         plan_start=start,
         plan_gain=gain(start, plan[-1].probability, len(plan)) if plan else "",
         plan_note=plan_note,
+        in_decision=in_decision,
     )
 
 

@@ -99,3 +99,27 @@ def test_the_json_text_is_exactly_what_the_json_module_writes(deal: Deal) -> Non
     assert text == json.dumps(json.loads(text), indent=2) + "\n"
     plan = plan_json(plan_summary(deal, 3, today=TODAY))
     assert plan == json.dumps(json.loads(plan), indent=2) + "\n"
+
+
+def test_a_map_with_nobody_in_the_decision_claims_no_certainty() -> None:
+    # Three people typed in, none of whom signs, attends or sways anyone who does: the
+    # product over nobody is 1, but no report may call that a strong 100%.
+    from consensus_map.domain import DealInfo, Stakeholder
+
+    names = ("Helen Ortiz", "Marco Diaz", "Jin Park")
+    deal = Deal(DealInfo(name="Acme"), [Stakeholder(f"p{n}", name) for n, name in enumerate(names)])
+    analysis = analyze(deal, today=TODAY)
+    assert not any(a.in_decision for a in analysis.stakeholders)
+    report = risks_report(deal, analysis)
+    assert "Strong" not in report and "100%" not in report
+    assert "in the decision yet" in report.splitlines()[1]
+    summary = plan_summary(deal, 3, today=TODAY)
+    assert summary.steps == ()
+    assert "no one to meet" in summary.note
+    plan_text = plan_report(deal, summary)
+    assert "100%" not in plan_text and "already at the target" not in plan_text
+    # The JSON keeps its numbers (a contract): the words are what change.
+    assert json.loads(risks_json(analysis))["consensus_probability"] == 1.0
+    # Once someone attends there is a decision to weigh, and the headline says how it stands.
+    deal = Deal(deal.info, [deal.stakeholders[0].replace(attends=True), *deal.stakeholders[1:]])
+    assert "if the team met today" in risks_report(deal, analyze(deal, today=TODAY))

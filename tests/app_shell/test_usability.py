@@ -295,8 +295,16 @@ def test_an_empty_deal_asks_for_people_instead_of_a_100_percent_chance(
         assert "People table" in panel.costly.text()
         assert win.view.empty_hint.isVisible()
         win.add_person("Dana Ruiz")
-        assert panel.probability.text() != "–" and "%" in panel.caption.text()
         assert not win.view.empty_hint.isVisible()
+        # Someone on the map who neither signs, attends nor sways: still no "100% chance",
+        # but what to mark so that there is a decision to weigh.
+        assert panel.probability.text() == "–" and "100" not in panel.caption.text()
+        assert "in the decision yet" in panel.caption.text()
+        assert "Attends" in panel.costly.text()
+        win.risk_panel.refresh_plan()
+        assert "no one to meet" in panel.plan_note.text()
+        assert win.document.edit_person("dana-ruiz", attends=True)
+        assert panel.probability.text() != "–" and "%" in panel.caption.text()
     finally:
         close_window(win)
 

@@ -153,3 +153,19 @@ def test_an_unknown_extension_or_a_missing_folder_is_refused(sample: Deal, tmp_p
     with pytest.raises(ExportError, match="cannot be written"):
         export_deal(sample, tmp_path / "no such folder" / "map.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_deal_with_nobody_in_the_decision_prints_what_to_mark_not_a_100_percent_chance(
+    tmp_path: Path,
+) -> None:
+    from consensus_map.domain import DealInfo, Stakeholder
+
+    people = [Stakeholder("helen", "Helen Ortiz", title="VP", x=0.0, y=0.0),
+              Stakeholder("marco", "Marco Diaz", title="VP", x=300.0, y=0.0)]  # fmt: skip
+    target = tmp_path / "acme.pdf"
+    export_deal(Deal(DealInfo(name="Acme"), people), target, "acme.dealmap",
+                ExportOptions(today=TODAY))  # fmt: skip
+    text = squeeze(" ".join(pdf_text(target)))
+    assert "100%" not in text and "Strong" not in text
+    assert squeeze("No one on the map is in the decision yet") in text
+    assert squeeze("nothing to chart") in text, "the step chart says why it is empty"

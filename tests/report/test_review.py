@@ -88,3 +88,17 @@ def test_people_text_is_kept_as_typed(hostile: Deal) -> None:
     review = review_of(hostile)
     names = {r.name for r in (*review.attendees, *review.swayers)}
     assert "<b>Sam</b> Whitfield" in names
+
+
+def test_a_review_with_nobody_in_the_decision_says_what_to_mark_not_a_certainty() -> None:
+    from consensus_map.domain import DealInfo
+
+    deal = Deal(DealInfo(name="Acme"), [Stakeholder("helen", "Helen Ortiz", title="VP")])
+    review = review_of(deal)
+    assert "in the decision yet" in review.headline  # type: ignore[attr-defined]
+    assert "100" not in review.headline  # type: ignore[attr-defined]
+    assert review.plan == ()  # type: ignore[attr-defined]
+    assert review.plan_points() == [], "no chance to chart"  # type: ignore[attr-defined]
+    from consensus_map.analysis.plan import plan_note
+
+    assert "no one to meet" in plan_note(analyze(deal, today=TODAY), (), 3)

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from consensus_map.analysis.result import Assessment
-from consensus_map.analysis.wording import BAND_LABELS, gain, headline, percent
+from consensus_map.analysis.wording import (
+    BAND_LABELS,
+    NO_ONE_IN_DECISION,
+    gain,
+    headline,
+    percent,
+)
 from consensus_map.app.document import Document
 from consensus_map.app.panels.updating import UPDATING, show_outdated
 from consensus_map.app.panels.widgets import plain_label
@@ -343,14 +349,20 @@ class RiskPanel(QScrollArea):
             return
         self._stale = False
         analysis = document.analysis
-        line = headline(
-            analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
-        )
-        band = BAND_LABELS[analysis.consensus_band]
-        _set_text(self.probability, band)
-        _set_text(self.caption, line.removeprefix(f"{band} — "))
-        self.probability.setAccessibleDescription(line)
         outside = sum(1 for item in analysis.stakeholders if not item.in_decision)
+        if outside == len(analysis.stakeholders):
+            # Nobody signs, attends or sways anyone who does: no "Strong — about 100%".
+            _set_text(self.probability, "–")
+            _set_text(self.caption, NO_ONE_IN_DECISION + ".")
+            self.probability.setAccessibleDescription(NO_ONE_IN_DECISION)
+        else:
+            line = headline(
+                analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+            )
+            band = BAND_LABELS[analysis.consensus_band]
+            _set_text(self.probability, band)
+            _set_text(self.caption, line.removeprefix(f"{band} — "))
+            self.probability.setAccessibleDescription(line)
         _set_text(
             self.outside,
             (
@@ -372,12 +384,18 @@ class RiskPanel(QScrollArea):
                 (item for item in analysis.stakeholders if item.veto_risk > 0),
                 key=lambda item: (-item.veto_risk, item.name, item.id),
             )
-        _set_text(
-            self.costly,
-            "Costs the most: " + ", ".join(f"{i.name} ({percent(i.veto_risk)})" for i in costly)
-            if costly
-            else "Nobody is at risk of withholding consent.",
-        )
+        if costly:
+            cost = "Costs the most: " + ", ".join(
+                f"{i.name} ({percent(i.veto_risk)})" for i in costly
+            )
+        elif outside == len(analysis.stakeholders):
+            cost = (
+                "Set a person's role in the inspector or the People table, and tick Attends "
+                "for those in the room: they, and whoever sways them, make the decision."
+            )
+        else:
+            cost = "Nobody is at risk of withholding consent."
+        _set_text(self.costly, cost)
         what_if = document.what_if
         _set_text(
             self.what_if_note,
@@ -486,7 +504,10 @@ class RiskPanel(QScrollArea):
         if steps:
             start = steps[0].probability_before
             lines.append(f"Consensus {gain(start, steps[-1].consensus_probability, len(steps))}.")
-        _set_text(self.plan, "\n".join(lines) if lines else "Nobody left to engage.")
+        if not lines and plan.in_decision:
+            lines = ["Nobody left to engage."]
+        # (No one in the decision: the note alone says why there is no one to meet.)
+        _set_text(self.plan, "\n".join(lines))
         note = plan.note
         _set_text(self.plan_note, note)
         self.plan_note.setVisible(bool(note))
