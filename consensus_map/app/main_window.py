@@ -261,7 +261,7 @@ class MainWindow(DealFilesWindow):
             and person_id in self.scene.person_items
         ):
             self.scene.select_person(person_id)
-            self.view.ensureVisible(self.scene.person_items[person_id], 40, 40)
+            self.view.reveal(person_id)
 
     @property
     def find_bar(self) -> FindBar:

@@ -187,3 +187,36 @@ def test_typing_in_a_list_picks_from_the_top_not_from_the_current_choice(qtbot: 
         combo._typed_at = 0.0  # a pause: a new search
         qtbot.keyClicks(combo, typed)
         assert combo.value() is expected, typed
+
+
+def test_choosing_a_row_moves_the_map_only_to_bring_that_person_into_view(window: Any) -> None:
+    table = table_of(window)
+    view = window.view
+    QApplication.processEvents()
+
+    def choose(person_id: str) -> None:
+        row = table.model.row_of(person_id)
+        table.table.setCurrentIndex(table.proxy.mapFromSource(table.model.index(row, 0)))
+        QApplication.processEvents()
+
+    def shown() -> Any:
+        return view.mapToScene(view.viewport().rect()).boundingRect()
+
+    # Someone wholly in view, a few pixels from the map's left edge (inside the margin a
+    # scroll into view keeps): choosing them must not move the map.
+    box = window.scene.person_items["chris"].drawn_rect()
+    scale = view.transform().m11()
+    view.centerOn(box.left() - 6 / scale + shown().width() / 2, box.center().y())
+    QApplication.processEvents()
+    assert shown().contains(box)
+    assert box.left() - shown().left() < 40 / scale, "near the edge"
+    where = shown()
+    choose("chris")
+    assert window.scene.selected_person_ids() == ["chris"]
+    assert shown() == where, "someone in view: the map stays put"
+    # Someone out of view is brought in.
+    away = next(
+        p for p, i in window.scene.person_items.items() if not shown().intersects(i.drawn_rect())
+    )
+    choose(away)
+    assert shown().contains(window.scene.person_items[away].drawn_rect())

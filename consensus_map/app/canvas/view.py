@@ -331,7 +331,17 @@ class DealView(QGraphicsView):
 
     def _ensure_selection_visible(self) -> None:
         for pid in self.deal_scene.selected_person_ids()[:1]:
-            self.ensureVisible(self.deal_scene.person_items[pid], 40, 40)
+            self.reveal(pid)
+
+    def reveal(self, person_id: str) -> None:
+        """Scroll `person_id` into view, with room around them, only if their box and halo
+        are not all in view already: choosing someone who can be seen moves no map."""
+        item = self.deal_scene.person_items.get(person_id)
+        if item is None:
+            return
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not shown.contains(item.drawn_rect()):
+            self.ensureVisible(item, 40, 40)
 
     def map_scene_to_global(self, pos: QPointF) -> QPoint:
         return self.viewport().mapToGlobal(self.mapFromScene(pos))
