@@ -178,17 +178,8 @@ class _Reader:
                 crm_id=crm_id,
             )
         except DealError as error:
-            message = re.sub(r"^person '[^']*': ", "", str(error))
-            raise _RowError(message) from None
-        return Contact(
-            line=line,
-            person=person,
-            given_id=bool(given_id),
-            has_position=x is not None,
-            manager=values.get(_MANAGER, "").strip(),
-            crm_key=crm_key(crm_id),
-            said=said,
-        )
+            raise _row_error(error) from None
+        return _contact(line, person, values, said, given_id=bool(given_id), placed=x is not None)
 
     def plain(
         self,
@@ -214,17 +205,8 @@ class _Reader:
                 crm_id=crm_id,
             )
         except DealError as error:
-            message = re.sub(r"^person '[^']*': ", "", str(error))
-            raise _RowError(message) from None
-        return Contact(
-            line=line,
-            person=person,
-            given_id=False,
-            has_position=False,
-            manager=values.get(_MANAGER, "").strip(),
-            crm_key=crm_key(crm_id),
-            said=said,
-        )
+            raise _row_error(error) from None
+        return _contact(line, person, values, said, given_id=False, placed=False)
 
     def enum(self, values: dict[Field, str], target: Field, enum: type[E], default: E) -> E:
         text = values.get(target)
@@ -257,6 +239,31 @@ class _Reader:
         if value is _MISSING:
             value = self.cells[key] = _date(text)
         return value  # type: ignore[return-value]
+
+
+def _row_error(error: DealError) -> _RowError:
+    """A record's refusal as a row's problem: the row's line names the person."""
+    return _RowError(re.sub(r"^person '[^']*': ", "", str(error)))
+
+
+def _contact(
+    line: int,
+    person: Stakeholder,
+    values: dict[Field, str],
+    said: frozenset[Field],
+    *,
+    given_id: bool,
+    placed: bool,
+) -> Contact:
+    return Contact(
+        line=line,
+        person=person,
+        given_id=given_id,
+        has_position=placed,
+        manager=values.get(_MANAGER, "").strip(),
+        crm_key=crm_key(person.crm_id),
+        said=said,
+    )
 
 
 # Enum members and fields by name cost an attribute lookup through the enum's metaclass
