@@ -436,13 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _opens_app(args):
         return _run_app(args)
-    import gc
+    from consensus_map.gc_pause import no_gc_pauses
 
     # One short burst of small objects freed at exit: the collector would only slow it.
-    # (Not analysis.gc_pause: that would load the analysis package for an import.)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc_pauses():
         parser = build_parser()
         namespace = parser.parse_args(args)  # exits 2 on wrong usage
         status = _run_command(namespace)
@@ -450,9 +447,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Still paused: turned back on, the collector would sweep every module's objects
             # once more on the way out (about 1% of risks --json on a big map).
             _end_process(status)
-    finally:
-        if enabled:
-            gc.enable()
     return status
 
 

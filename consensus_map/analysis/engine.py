@@ -15,7 +15,6 @@ from datetime import date
 
 from consensus_map.analysis import model
 from consensus_map.analysis.committee import Committee, build_committee
-from consensus_map.analysis.gc_pause import no_gc_pauses
 from consensus_map.analysis.introductions import find_introduction
 from consensus_map.analysis.power import Power, compute_power
 from consensus_map.analysis.reasons import Facts, action, before, reasons
@@ -26,6 +25,7 @@ from consensus_map.analysis.stance import Lean, infer_leans
 from consensus_map.analysis.warnings import deal_warnings
 from consensus_map.analysis.wording import band_of
 from consensus_map.domain import Deal, Readiness, Stance
+from consensus_map.gc_pause import no_gc_pauses
 
 State = Mapping[str, Readiness]  # everyone's effective readiness
 

@@ -19,12 +19,12 @@ from datetime import date
 
 from consensus_map.analysis import model
 from consensus_map.analysis.engine import consensus, person_risk, prepare
-from consensus_map.analysis.gc_pause import no_gc_pauses
 from consensus_map.analysis.introductions import find_introduction
 from consensus_map.analysis.reasons import Facts, action, before, listing
 from consensus_map.analysis.recency import Recency
 from consensus_map.analysis.result import DealAnalysis, PlanStep
 from consensus_map.domain import Deal, DealError, Readiness, Stance
+from consensus_map.gc_pause import no_gc_pauses
 
 _LADDER = list(Readiness)
 

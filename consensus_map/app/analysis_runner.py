@@ -404,7 +404,6 @@ class ProcessLink:
     def _run(self) -> None:
         import pickle
 
-        from consensus_map.analysis.gc_pause import no_gc_pauses
         from consensus_map.app.analysis_worker import (
             ANALYSIS,
             ERROR,
@@ -413,6 +412,7 @@ class ProcessLink:
             dumps,
             job_message,
         )
+        from consensus_map.gc_pause import no_gc_pauses
 
         try:
             with self._lock:

@@ -9,12 +9,11 @@ close as it can to the shape of a landscape page or screen.
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 
 from consensus_map.domain import TieKind
+from consensus_map.gc_pause import no_gc_pauses
 from consensus_map.layout.compact_tree import (
     HALF,
     ROW_GAP_UNITS,
@@ -43,32 +42,18 @@ def by_name(person: Placeable) -> tuple[str, str]:
 
 def org_chart(deal: PeopleAndTies) -> dict[str, Point]:
     """Positions (box centres) for everyone in `deal`; deterministic."""
-    with _no_gc_pauses():
+    with no_gc_pauses():
         people = sorted(deal.stakeholders, key=by_name)
         manager_of = {t.source: t.target for t in deal.ties if t.kind is TieKind.REPORTS_TO}
         positions = arrange_people([p.id for p in people], manager_of)
         return {p.id: positions[p.id] for p in deal.stakeholders}
 
 
-@contextmanager
-def _no_gc_pauses() -> Iterator[None]:
-    # A layout makes tens of thousands of short-lived lists and tuples; a full sweep of the
-    # cyclic collector over a 5,000-person map in the middle of it costs more than the
-    # layout of hundreds of people, and finds nothing (reference counting frees it all).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def arrange_people(order: Sequence[str], manager_of: Mapping[str, str]) -> dict[str, Point]:
     """Positions for the people of `order` (in reading order, e.g. by name) as an org chart
     of their own, by the reports-to ties of `manager_of` between them. The top-left box's
     centre is at (0, 0)."""
-    with _no_gc_pauses():
+    with no_gc_pauses():
         return _arrange(order, manager_of)
 
 

@@ -20,6 +20,8 @@ ALLOWED = {
     "interchange": {"domain", "layout"},
     "layout": {"domain"},
 }
+# Top-level helpers any layer may use: standard library only (checked below).
+SHARED = {"gc_pause"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -42,9 +44,16 @@ def test_headless_layer_source_never_imports_qt_or_higher_layers(layer: str) -> 
             assert not name.startswith(("PySide6", "shiboken6", "PyQt")), f"{path}: {name}"
             if name.startswith("consensus_map."):
                 target = name.split(".")[1]
-                assert target in ALLOWED[layer] | {layer}, f"{path} imports {name}"
+                assert target in ALLOWED[layer] | {layer} | SHARED, f"{path} imports {name}"
             if layer != "store":
                 assert not name.startswith("sqlite_utils"), f"{path}: only store uses sqlite-utils"
+
+
+@pytest.mark.parametrize("module", sorted(SHARED))
+def test_shared_helpers_import_only_the_standard_library(module: str) -> None:
+    for name in _imports(PACKAGE / f"{module}.py"):
+        top = name.split(".")[0]
+        assert top == "__future__" or top in sys.stdlib_module_names, f"{module} imports {name}"
 
 
 def test_importing_every_headless_layer_loads_no_qt() -> None:
