@@ -132,15 +132,7 @@ def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
     """A readable terminal report: the headline, who costs most, sinkers, warnings."""
     info = deal.info
     lines = [info.name + (f" ({info.account})" if info.account else "")]
-    lines.append(
-        "Consensus: "
-        + deal_headline(
-            analysis.consensus_probability,
-            analysis.consensus_band,
-            analysis.consensus_range,
-            sum(1 for a in analysis.stakeholders if a.in_decision),
-        )
-    )
+    lines.append("Consensus: " + deal_headline(analysis))
     costliest = sorted(
         (a for a in analysis.stakeholders if a.veto_risk > 0),
         key=lambda a: (-a.veto_risk, a.name, a.id),
@@ -150,7 +142,7 @@ def risks_report(deal: Deal, analysis: DealAnalysis) -> str:
             "Costing the most: "
             + ", ".join(f"{a.name} ({percent(a.veto_risk)} veto risk)" for a in costliest)
         )
-    outside = sum(1 for a in analysis.stakeholders if not a.in_decision)
+    outside = len(analysis.stakeholders) - analysis.in_decision_count
     if outside:
         noun = "person is" if outside == 1 else "people are"
         lines.append(f"{outside} {noun} on the map but not in the decision.")

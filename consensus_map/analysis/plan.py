@@ -175,8 +175,7 @@ def plan_note(analysis: DealAnalysis, steps: Sequence[PlanStep], meetings: int) 
         and a.sinker
         and a.gap == 0
     )
-    in_decision = sum(1 for a in analysis.stakeholders if a.in_decision)
-    return _note(len(steps), meetings, opponents, in_decision)
+    return _note(len(steps), meetings, opponents, analysis.in_decision_count)
 
 
 def _note(count: int, meetings: int, opponents: Sequence[str], in_decision: int) -> str:

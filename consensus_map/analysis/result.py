@@ -66,6 +66,11 @@ class DealAnalysis:
     consensus_band: str = "strong"  # very_low, low, fair, good, strong
     consensus_range: tuple[float, float] = (1.0, 1.0)
 
+    @property
+    def in_decision_count(self) -> int:
+        """How many people are in the deciding group (0: nothing has been weighed)."""
+        return sum(1 for item in self.stakeholders if item.in_decision)
+
     def assessment(self, person_id: str) -> Assessment | None:
         for item in self.stakeholders:
             if item.id == person_id:

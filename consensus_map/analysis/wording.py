@@ -8,6 +8,10 @@ the app can word numbers without importing networkx.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the app words numbers without loading the engine
+    from consensus_map.analysis.result import DealAnalysis
 
 # Lower edge (inclusive) and name of each band, highest first (SPEC item 5).
 BANDS: tuple[tuple[float, str], ...] = (
@@ -67,13 +71,13 @@ NO_ONE_IN_DECISION = (
 )
 
 
-def deal_headline(
-    probability: float, band: str, low_high: Sequence[float], in_decision: int
-) -> str:
-    """`headline`, or NO_ONE_IN_DECISION when `in_decision` (the deciding group's size) is 0."""
-    if in_decision == 0:
+def deal_headline(analysis: DealAnalysis) -> str:
+    """`headline` of an analysis, or NO_ONE_IN_DECISION when its deciding group is empty."""
+    if analysis.in_decision_count == 0:
         return NO_ONE_IN_DECISION
-    return headline(probability, band, low_high)
+    return headline(
+        analysis.consensus_probability, analysis.consensus_band, analysis.consensus_range
+    )
 
 
 def gain(start: float, end: float, meetings: int) -> str:

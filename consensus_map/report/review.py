@@ -265,7 +265,6 @@ def build_review(
     if analysis.engaged_by_what_if:
         who = ", ".join(_name(deal, i) for i in analysis.engaged_by_what_if)
         what_if = f"What-if: treating {who} as engaged (the file is unchanged)."
-    in_decision = sum(1 for a in analysis.stakeholders if a.in_decision)
     return Review(
         deal_name=info.name,
         account=info.account,
@@ -273,12 +272,7 @@ def build_review(
         presentation=line,
         days_left=days,
         probability=analysis.consensus_probability,
-        headline=deal_headline(
-            analysis.consensus_probability,
-            analysis.consensus_band,
-            analysis.consensus_range,
-            in_decision,
-        ),
+        headline=deal_headline(analysis),
         what_if=what_if,
         attendees=tuple(attendees),
         swayers=tuple(swayers),
@@ -288,7 +282,7 @@ def build_review(
         plan_start=start,
         plan_gain=gain(start, plan[-1].probability, len(plan)) if plan else "",
         plan_note=plan_note,
-        in_decision=in_decision,
+        in_decision=analysis.in_decision_count,
     )
 
 

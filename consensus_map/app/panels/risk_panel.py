@@ -349,8 +349,9 @@ class RiskPanel(QScrollArea):
             return
         self._stale = False
         analysis = document.analysis
-        outside = sum(1 for item in analysis.stakeholders if not item.in_decision)
-        if outside == len(analysis.stakeholders):
+        deciding = analysis.in_decision_count
+        outside = len(analysis.stakeholders) - deciding
+        if not deciding:
             # Nobody signs, attends or sways anyone who does: no "Strong — about 100%".
             _set_text(self.probability, "–")
             _set_text(self.caption, NO_ONE_IN_DECISION + ".")
@@ -388,7 +389,7 @@ class RiskPanel(QScrollArea):
             cost = "Costs the most: " + ", ".join(
                 f"{i.name} ({percent(i.veto_risk)})" for i in costly
             )
-        elif outside == len(analysis.stakeholders):
+        elif not deciding:
             cost = (
                 "Set a person's role in the inspector or the People table, and tick Attends "
                 "for those in the room: they, and whoever sways them, make the decision."
